@@ -51,10 +51,12 @@ public final class MetadataStore implements AutoCloseable {
     }
 
     private static void migrate(HikariDataSource dataSource) {
-        ClassLoader loader = MetadataStore.class.getClassLoader();
+        // The classpath scanner asks the class loader for every "db/migration" folder, so migrations in
+        // all module jars (and test-classes folders) are found, not only this jar's. The context loader
+        // wins because it is the one that sees every module where Keel is embedded.
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = context != null ? context : MetadataStore.class.getClassLoader();
         try {
-            // The classpath scanner asks the class loader for every "db/migration" folder, so migrations
-            // in all module jars (and test-classes folders) are found, not only this jar's.
             Flyway.configure(loader)
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
