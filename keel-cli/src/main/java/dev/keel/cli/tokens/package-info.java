@@ -1,0 +1,2 @@
+/** {@code keel token …} commands. */
+package dev.keel.cli.tokens;
