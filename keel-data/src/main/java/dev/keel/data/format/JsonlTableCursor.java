@@ -1,0 +1,193 @@
+package dev.keel.data.format;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keel.data.DatasetFiles;
+import dev.keel.data.record.Column;
+import dev.keel.data.record.ColumnType;
+import dev.keel.data.record.Row;
+import dev.keel.data.record.TableSchema;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * A JSON Lines table: one JSON object per line (blank lines skipped); its columns are the union of the keys,
+ * in order of first appearance, a key absent from a line being a missing value. Types are inferred from JSON
+ * types (integers and floats widen to float; nested objects and arrays become their JSON text). Errors name
+ * the file and line, and the column for a value of the wrong type.
+ */
+final class JsonlTableCursor implements TableCursor {
+    private final ObjectMapper mapper;
+    private final String path;
+    private final BufferedReader reader;
+    private final TableSchema schema;
+    private final BadRows badRows;
+    private int line;
+    private Row pending;
+    private long index;
+
+    JsonlTableCursor(DatasetFiles files, TableSource table, FormatOptions options, TableSchema knownSchema,
+                     ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.path = table.files().getFirst();
+        this.badRows = new BadRows(options.skipBadRows());
+        this.schema = knownSchema != null ? knownSchema : inferSchema(files, table, options, mapper);
+        this.reader = TextFiles.open(files, path);
+    }
+
+    private static TableSchema inferSchema(DatasetFiles files, TableSource table, FormatOptions options,
+                                           ObjectMapper mapper) {
+        String path = table.files().getFirst();
+        TypeInference inference = new TypeInference();
+        try (BufferedReader reader = TextFiles.open(files, path)) {
+            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+                JsonNode node = parseOrNull(text, mapper);
+                if (node == null || !node.isObject()) {
+                    continue; // blank or bad: the data pass reports bad lines
+                }
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    inference.observe(field.getKey(), jsonType(field.getValue()));
+                }
+            }
+        } catch (IOException e) {
+            throw TextFiles.unreadable(path, e);
+        }
+        return new TableSchema(table.name(), inference.columns(options.columnTypes()));
+    }
+
+    private static JsonNode parseOrNull(String text, ObjectMapper mapper) {
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            return mapper.readTree(text);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static ColumnType jsonType(JsonNode value) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return ColumnType.INTEGER;
+        }
+        if (value.isNumber()) {
+            return ColumnType.FLOAT;
+        }
+        return value.isBoolean() ? ColumnType.BOOLEAN : ColumnType.STRING;
+    }
+
+    @Override
+    public TableSchema schema() {
+        return schema;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (pending == null) {
+            String text;
+            try {
+                text = reader.readLine();
+            } catch (IOException e) {
+                throw TextFiles.unreadable(path, e);
+            }
+            if (text == null) {
+                return false;
+            }
+            line++;
+            if (!text.isBlank()) {
+                pending = toRow(text);
+            }
+        }
+        return true;
+    }
+
+    private Row toRow(String text) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(text);
+        } catch (JacksonException e) {
+            badRows.report(path + " line " + line + ": invalid JSON: " + e.getOriginalMessage());
+            return null;
+        }
+        if (!node.isObject()) {
+            badRows.report(path + " line " + line + ": " + Values.quoted(text) + " (expected: a JSON object)");
+            return null;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Column column : schema.columns()) {
+            JsonNode value = node.path(column.name());
+            try {
+                values.put(column.name(), convert(value, column.type()));
+            } catch (IllegalArgumentException e) {
+                badRows.report(path + " line " + line + ", column \"" + column.name() + "\": "
+                        + Values.quoted(value.toString()) + " (expected: " + column.type().jsonName() + ")");
+                return null;
+            }
+        }
+        return new Row(index++, values);
+    }
+
+    private static Object convert(JsonNode value, ColumnType type) {
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return type == ColumnType.STRING ? value.asText() : Values.parse(value.asText(), type);
+        }
+        return switch (type) {
+            case STRING -> value.toString();
+            case INTEGER -> {
+                if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                    throw new IllegalArgumentException(value.toString());
+                }
+                yield value.asLong();
+            }
+            case FLOAT -> {
+                if (!value.isNumber()) {
+                    throw new IllegalArgumentException(value.toString());
+                }
+                yield value.asDouble();
+            }
+            case BOOLEAN -> {
+                if (!value.isBoolean()) {
+                    throw new IllegalArgumentException(value.toString());
+                }
+                yield value.asBoolean();
+            }
+            case TENSOR -> throw new IllegalArgumentException(value.toString());
+        };
+    }
+
+    @Override
+    public Row next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more rows in " + path);
+        }
+        Row row = pending;
+        pending = null;
+        return row;
+    }
+
+    @Override
+    public long skippedRows() {
+        return badRows.skipped();
+    }
+
+    @Override
+    public List<String> skippedExamples() {
+        return badRows.examples();
+    }
+
+    @Override
+    public void close() {
+        Decompression.closeQuietly(reader);
+    }
+}
