@@ -65,9 +65,9 @@ final class ImageFolderCursor implements TableCursor {
 
     private Tensor decode(String path) {
         BufferedImage image;
-        // A memory-cached stream: ImageIO's default would spill to temporary files.
-        try (InputStream in = files.open(path); MemoryCacheImageInputStream stream = new MemoryCacheImageInputStream(in)) {
-            image = ImageIO.read(stream);
+        // A memory-cached stream: ImageIO's default would spill to temporary files. ImageIO.read closes it.
+        try (InputStream in = files.open(path)) {
+            image = ImageIO.read(new MemoryCacheImageInputStream(in));
         } catch (IOException | RuntimeException e) {
             if (e instanceof KeelException keel && keel.code() != ErrorCode.MALFORMED_DATA) {
                 throw keel;
