@@ -19,9 +19,13 @@ public record ChunkingParameters(int minSize, int averageSize, int maxSize, int 
         problems.throwIfAny("chunking parameters");
     }
 
-    /** 16 KiB / 64 KiB / 256 KiB, looking up to 8 KiB ahead for a line end. */
+    /**
+     * 4 KiB / ~16 KiB / 128 KiB, looking up to 2 KiB ahead for a line end. Smaller than the usual 16/64/256:
+     * an edit of 1% of a 10 MB CSV (100 KB) then costs about 100 KB + 2 × 16 KB instead of 100 KB + 2 × 64 KB,
+     * which keeps re-commits under 2% new bytes for files from a few MB up; a 66 MB file is ~5,000 chunks.
+     */
     public static ChunkingParameters defaults() {
-        return new ChunkingParameters(16 * 1024, 64 * 1024, 256 * 1024, 8 * 1024);
+        return new ChunkingParameters(4 * 1024, 16 * 1024, 128 * 1024, 2 * 1024);
     }
 
     /** Number of leading hash bits that must be zero at a cut point: about (average - min) bytes apart. */

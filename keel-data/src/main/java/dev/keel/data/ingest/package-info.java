@@ -2,7 +2,8 @@
  * Ingest: how dataset files reach the blob store. {@link dev.keel.data.ingest.ChunkedFileStore} stores binary
  * files (IDX, images, anything not text) whole, one blob each, and cuts text files (csv, tsv, jsonl, ndjson,
  * json, txt) into content-defined chunks (gear rolling hash, cut at a line end near each hash cut point,
- * 16/64/256 KiB min/average/max) so a version with a few rows changed stores only the chunks around them.
+ * 4/16/128 KiB min/average/max, see
+ * {@link dev.keel.data.ingest.ChunkingParameters#defaults()}) so a version with a few rows changed stores only the chunks around them.
  * The manifest always records the whole-file SHA-256 and size; reads reassemble chunks and verify it.
  *
  * <p>HTTP uploads go through the generic {@code POST /api/v1/blobs}, which stores a text file whole. The
