@@ -27,8 +27,14 @@ public final class S3BlobStore implements BlobStore {
     private final String bucket;
     private final S3Keys keys;
     private final int partBytes;
+    private final S3Copy copier;
 
     public S3BlobStore(S3Config config, S3Client client) {
+        this(config, client, S3Copy.MAX_SINGLE_COPY_BYTES);
+    }
+
+    /** {@code singleCopyLimit}: blobs above it are copied in parts (lowered by tests to exercise that path). */
+    S3BlobStore(S3Config config, S3Client client, long singleCopyLimit) {
         requireNonNull(config, "config is null");
         if (config.multipartPartBytes() > MAX_PART_BYTES) {
             throw KeelException.invalid("blobs.s3.multipartPartBytes: " + config.multipartPartBytes()
@@ -38,6 +44,7 @@ public final class S3BlobStore implements BlobStore {
         this.bucket = config.bucket();
         this.keys = S3Keys.under(config.prefix());
         this.partBytes = (int) config.multipartPartBytes();
+        this.copier = new S3Copy(client, bucket, singleCopyLimit, config.multipartPartBytes());
     }
 
     /** Connects with the SDK client the configuration describes; the store owns and closes it. */
@@ -56,9 +63,10 @@ public final class S3BlobStore implements BlobStore {
                     () -> new S3Upload(client, bucket, tempKey, partBytes).upload(content, expectedSha256, expectedSize));
             String blobKey = keys.blob(ref.sha256());
             if (!exists(ref.sha256())) {
-                // Copies are limited to 5 GB by S3; larger blobs need a multipart copy (not yet needed).
-                call("copy to " + blobKey, () -> client.copyObject(b -> b.sourceBucket(bucket).sourceKey(tempKey)
-                        .destinationBucket(bucket).destinationKey(blobKey)));
+                call("copy to " + blobKey, () -> {
+                    copier.copy(tempKey, blobKey, ref.size());
+                    return null;
+                });
             }
             return ref;
         } finally {

@@ -17,6 +17,11 @@ import org.jdbi.v3.core.HandleCallback;
  * {@code db/migration/V*__*.sql} on the classpath (keel-store, keel-data and keel-server each contribute
  * theirs). Repositories run their SQL through {@link #inTransaction} so constraint and lock failures
  * surface as {@link KeelException}s with portable codes.
+ *
+ * <p>Isolation: SQLite transactions begin IMMEDIATE (one writer at a time, others wait up to the lock
+ * wait); PostgreSQL runs at its default READ COMMITTED, so repositories guard read-modify-write with
+ * unique constraints or {@code UPDATE … WHERE version = :expected} rather than relying on isolation.
+ * Plain reads should use {@code jdbi().withHandle(…)}: on SQLite a transaction holds the write lock.
  */
 public final class MetadataStore implements AutoCloseable {
     /** How long a writer waits for a lock held by another before giving up with CONCURRENT_MODIFICATION. */

@@ -83,6 +83,17 @@ class S3BlobStoreTest extends BlobStoreContractTest {
     }
 
     @Test
+    void copiesABlobAboveTheSingleCopyLimitInParts() {
+        byte[] content = randomBytes(11 * 1024 * 1024, 14);
+        try (S3BlobStore partCopying = new S3BlobStore(config, S3Clients.create(config), S3Config.MIN_PART_BYTES)) {
+            BlobRef ref = partCopying.put(new ByteArrayInputStream(content), Optional.empty(), -1);
+
+            assertThat(readAll(partCopying.open(ref.sha256()))).isEqualTo(content);
+        }
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
     void abortsAMultipartUploadWhoseHashDoesNotMatch() {
         byte[] content = randomBytes(11 * 1024 * 1024, 12);
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keel.core.config.DatabaseConfig;
 import dev.keel.core.error.ErrorCode;
 import dev.keel.core.error.KeelException;
 import dev.keel.store.testing.TestDatabases;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -120,11 +122,20 @@ class MetadataStoreContractTest {
     void createsTheParentFolderOfASqliteFile() {
         Path file = dir.resolve("a/b/keel.db");
 
-        try (MetadataStore store = MetadataStore.open(dev.keel.core.config.DatabaseConfig.sqlite(file))) {
+        try (MetadataStore store = MetadataStore.open(DatabaseConfig.sqlite(file))) {
             store.checkHealth();
         }
 
         assertThat(file).exists();
+    }
+
+    @Test
+    void reportsAnUnusableSqliteLocationAsStoreUnavailable() throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("file"), "x");
+
+        assertThatThrownBy(() -> MetadataStore.open(DatabaseConfig.sqlite(notAFolder.resolve("keel.db"))))
+                .isInstanceOfSatisfying(KeelException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
     }
 
     @Test
@@ -141,11 +152,11 @@ class MetadataStoreContractTest {
     void keepsAMigratedSqliteFileAcrossReopens() {
         Path file = dir.resolve("keel.db");
         Clock clock = Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC);
-        try (MetadataStore first = MetadataStore.open(dev.keel.core.config.DatabaseConfig.sqlite(file))) {
+        try (MetadataStore first = MetadataStore.open(DatabaseConfig.sqlite(file))) {
             new ProjectRepository(first, clock).create("kept", null);
         }
 
-        try (MetadataStore second = MetadataStore.open(dev.keel.core.config.DatabaseConfig.sqlite(file))) {
+        try (MetadataStore second = MetadataStore.open(DatabaseConfig.sqlite(file))) {
             assertThat(new ProjectRepository(second, clock).getByName("kept").createdAt()).isEqualTo(clock.instant());
         }
     }
