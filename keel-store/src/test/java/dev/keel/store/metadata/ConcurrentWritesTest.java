@@ -79,4 +79,32 @@ class ConcurrentWritesTest {
             executor.shutdownNow();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("dev.keel.store.testing.TestDatabases#kinds")
+    void queuesConcurrentWritersInsteadOfFailingThem(String kind) throws Exception {
+        int writers = 4;
+        int perWriter = 10;
+        ExecutorService executor = Executors.newFixedThreadPool(writers);
+        try (MetadataStore store = TestDatabases.open(kind, dir)) {
+            ProjectRepository projects = new ProjectRepository(store, Clock.systemUTC());
+            List<Future<?>> results = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                results.add(executor.submit(() -> {
+                    for (int i = 0; i < perWriter; i++) {
+                        projects.create("p-" + writer + "-" + i, null);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> result : results) {
+                result.get();
+            }
+
+            assertThat(projects.list()).hasSize(writers * perWriter + 1);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
 }
