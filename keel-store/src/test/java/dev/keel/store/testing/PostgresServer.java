@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once per JVM by {@link LocalPostgres}. Every {@link #createDatabase()} is a new database on it.
  */
 public final class PostgresServer {
-    private final String host;
+    private final String server;
+    private final String query;
     private final String adminUrl;
     private final String user;
     private final String password;
@@ -22,7 +23,11 @@ public final class PostgresServer {
 
     private PostgresServer(String adminUrl, String user, String password) {
         this.adminUrl = adminUrl;
-        this.host = adminUrl.substring(0, adminUrl.lastIndexOf('/'));
+        // jdbc:postgresql://host:port/database?options: keep host and options, swap the database.
+        int queryStart = adminUrl.indexOf('?');
+        String withoutQuery = queryStart < 0 ? adminUrl : adminUrl.substring(0, queryStart);
+        this.server = withoutQuery.substring(0, withoutQuery.lastIndexOf('/'));
+        this.query = queryStart < 0 ? "" : adminUrl.substring(queryStart);
         this.user = user;
         this.password = password;
         // Several test JVMs may share an external server: keep their database names apart.
@@ -57,6 +62,6 @@ public final class PostgresServer {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name + " on " + adminUrl, e);
         }
-        return new DatabaseConfig(host + "/" + name, user, password, 4);
+        return new DatabaseConfig(server + "/" + name + query, user, password, 4);
     }
 }
