@@ -15,6 +15,10 @@ import dev.keel.core.error.KeelException;
 import dev.keel.core.error.Problems;
 import dev.keel.data.DatasetFiles;
 import dev.keel.data.archive.TarWriter;
+import dev.keel.data.format.FormatOptions;
+import dev.keel.data.split.SplitPlan;
+import dev.keel.data.split.SplitReader;
+import dev.keel.data.stats.DatasetProfile;
 import dev.keel.data.ingest.ChunkedFileStore;
 import dev.keel.store.metadata.MetadataStore;
 import java.io.IOException;
@@ -47,6 +51,7 @@ public final class DatasetService {
     private final VersionResolver resolver;
     private final VersionCommitter committer;
     private final PathImporter importer;
+    private final FormatsVersionProfiler storedJson;
 
     public DatasetService(MetadataStore metadata, ChunkedFileStore files, VersionProfiler profiler, Clock clock,
             Supplier<String> ids) {
@@ -54,7 +59,9 @@ public final class DatasetService {
         this.files = requireNonNull(files, "files is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.ids = requireNonNull(ids, "ids is null");
-        this.versions = new VersionRepository(new ObjectMapper());
+        ObjectMapper json = new ObjectMapper();
+        this.versions = new VersionRepository(json);
+        this.storedJson = new FormatsVersionProfiler(json);
         this.resolver = new VersionResolver(versions);
         this.committer = new VersionCommitter(metadata, files, profiler, datasets, versions, clock, ids);
         this.importer = new PathImporter(files);
@@ -236,6 +243,23 @@ public final class DatasetService {
         } catch (IOException e) {
             throw new UncheckedIOException("writing archive of " + name + "@" + ref, e);
         }
+    }
+
+    /**
+     * Opens one split of a version for reading record batches, from what was stored at commit time (format,
+     * profile, split plan). {@code NOT_FOUND} when the version has no splits or not this one.
+     */
+    public SplitReader openSplit(String project, String name, String ref, String split, int batchSize) {
+        DatasetVersionDetail detail = getVersion(project, name, ref);
+        if (detail.splits() == null || detail.statistics() == null) {
+            throw KeelException.notFound("split " + split + " of " + name + "@v" + detail.version().number()
+                    + " (the version has no splits: commit it with a split spec or train/test tables)");
+        }
+        FormatOptions options = detail.format() == null ? FormatOptions.defaults()
+                : storedJson.read("format", detail.format(), FormatOptions.class);
+        return SplitReader.open(new StoredVersionFiles(detail.manifest(), files), options,
+                storedJson.read("statistics", detail.statistics(), DatasetProfile.class),
+                storedJson.read("splits", detail.splits(), SplitPlan.class), split, batchSize);
     }
 
     private static void checkTag(String tag) {
