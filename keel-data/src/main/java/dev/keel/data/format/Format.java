@@ -5,11 +5,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import dev.keel.core.error.KeelException;
 import java.util.Locale;
 
-/** A file format Keel reads. Serialised in lower case: {@code "idx"}, {@code "csv"}, {@code "jsonl"}, {@code "image_folder"}. */
+/** A file format Keel reads. Serialised in lower case: {@code "idx"}, {@code "csv"}, {@code "jsonl"}, {@code "json"}, {@code "image_folder"}. */
 public enum Format {
     IDX,
     CSV,
     JSONL,
+    /** A {@code .json} file holding one array of objects. */
+    JSON,
     IMAGE_FOLDER;
 
     @JsonValue
@@ -24,6 +26,6 @@ public enum Format {
                 return format;
             }
         }
-        throw KeelException.invalid("format: " + name + " (expected: idx, csv, jsonl or image_folder)");
+        throw KeelException.invalid("format: " + name + " (expected: idx, csv, jsonl, json or image_folder)");
     }
 }

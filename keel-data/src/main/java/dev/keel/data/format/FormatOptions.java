@@ -15,7 +15,7 @@ import java.util.Map;
  * @param format      {@code null} (detect each file's format from its name) or a format every data file is read
  *                    as, whatever its name; documentation files (README*, LICENSE*, NOTICE*, COPYING*, *.md) are
  *                    still ignored
- * @param columnTypes column types that replace the inferred ones in CSV and JSON Lines tables (a column of that
+ * @param columnTypes column types that replace the inferred ones in CSV and JSON (Lines) tables (a column of that
  *                    name in any table); never {@code tensor}
  * @param labelColumn the column whose value distribution the statistics count; {@code null} means a column
  *                    named {@code label}, if any (IDX label files and image class folders are named so)

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.data.DatasetFiles;
-import dev.keel.data.record.Column;
-import dev.keel.data.record.ColumnType;
 import dev.keel.data.record.Row;
 import dev.keel.data.record.TableSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -51,7 +48,7 @@ final class JsonlTableCursor implements TableCursor {
                     continue; // blank or bad: the data pass reports bad lines
                 }
                 for (Map.Entry<String, JsonNode> field : node.properties()) {
-                    inference.observe(field.getKey(), jsonType(field.getValue()));
+                    inference.observe(field.getKey(), JsonValues.jsonType(field.getValue()));
                 }
             }
         } catch (IOException e) {
@@ -69,19 +66,6 @@ final class JsonlTableCursor implements TableCursor {
         } catch (JacksonException e) {
             return null;
         }
-    }
-
-    private static ColumnType jsonType(JsonNode value) {
-        if (value.isNull()) {
-            return null;
-        }
-        if (value.isIntegralNumber() && value.canConvertToLong()) {
-            return ColumnType.INTEGER;
-        }
-        if (value.isNumber()) {
-            return ColumnType.FLOAT;
-        }
-        return value.isBoolean() ? ColumnType.BOOLEAN : ColumnType.STRING;
     }
 
     @Override
@@ -121,49 +105,11 @@ final class JsonlTableCursor implements TableCursor {
             badRows.report(path + " line " + line + ": " + Values.quoted(text) + " (expected: a JSON object)");
             return null;
         }
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Column column : schema.columns()) {
-            JsonNode value = node.path(column.name());
-            try {
-                values.put(column.name(), convert(value, column.type()));
-            } catch (IllegalArgumentException e) {
-                badRows.report(path + " line " + line + ", column \"" + column.name() + "\": "
-                        + Values.quoted(value.toString()) + " (expected: " + column.type().jsonName() + ")");
-                return null;
-            }
-        }
-        return new Row(index++, values);
-    }
-
-    private static Object convert(JsonNode value, ColumnType type) {
-        if (value.isMissingNode() || value.isNull()) {
+        Map<String, Object> values = JsonValues.toValues(node, schema, path + " line " + line, badRows);
+        if (values == null) {
             return null;
         }
-        if (value.isTextual()) {
-            return type == ColumnType.STRING ? value.asText() : Values.parse(value.asText(), type);
-        }
-        return switch (type) {
-            case STRING -> value.toString();
-            case INTEGER -> {
-                if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                    throw new IllegalArgumentException(value.toString());
-                }
-                yield value.asLong();
-            }
-            case FLOAT -> {
-                if (!value.isNumber()) {
-                    throw new IllegalArgumentException(value.toString());
-                }
-                yield value.asDouble();
-            }
-            case BOOLEAN -> {
-                if (!value.isBoolean()) {
-                    throw new IllegalArgumentException(value.toString());
-                }
-                yield value.asBoolean();
-            }
-            case TENSOR -> throw new IllegalArgumentException(value.toString());
-        };
+        return new Row(index++, values);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.keel.data.format;
 
 import dev.keel.core.dataset.ManifestEntry;
+import dev.keel.core.error.KeelException;
 import dev.keel.data.DatasetFiles;
+import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the tables of a dataset version from its file names alone (no file is opened):
+ * Finds the tables of a dataset version from its file names (only {@code .json} files are peeked at):
  * <ul>
  *   <li>IDX files named like MNIST's ({@code train-images-idx3-ubyte[.gz]}, {@code t10k-labels.idx1-ubyte}, …) that
  *       share a folder and a set name pair up into one table with columns {@code image} and {@code label};
@@ -20,7 +23,8 @@ import java.util.regex.Pattern;
  *       {@code validation}. Any other {@code *idxN-ubyte} file is a table of its own with column
  *       {@code value}.</li>
  *   <li>Each {@code .csv} / {@code .jsonl} / {@code .ndjson} file (optionally {@code .gz}) is a table named after its
- *       path without the extension ({@code data/train.csv} → {@code data/train}).</li>
+ *       path without the extension ({@code data/train.csv} → {@code data/train}); so is each {@code .json} file
+ *       whose content starts with {@code [} (an array of objects; {@code package.json} and the like are not).</li>
  *   <li>{@code .png}/{@code .jpg}/{@code .jpeg} files laid out as {@code <root>/<class>/<file>} form one table per
  *       root, named after the root ({@code images} when the classes sit at the top).</li>
  * </ul>
@@ -42,12 +46,15 @@ public final class LayoutDetector {
         for (ManifestEntry entry : files.files()) {
             String path = entry.path();
             Format format = formatOf(path, options.format());
+            if (format == Format.JSON && options.format() == null && !startsWithArray(files, path)) {
+                format = null; // package.json, config files: JSON, but not a table
+            }
             if (format == null) {
                 ignored.add(path);
                 continue;
             }
             switch (format) {
-                case CSV, JSONL -> tables.add(new TableSource(withoutExtension(path), format, List.of(path)));
+                case CSV, JSONL, JSON -> tables.add(new TableSource(withoutExtension(path), format, List.of(path)));
                 case IDX -> idxGroups.computeIfAbsent(idxGroup(path), key -> new ArrayList<>()).add(path);
                 case IMAGE_FOLDER -> {
                     String root = imageRoot(path);
@@ -92,10 +99,26 @@ public final class LayoutDetector {
         if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
             return Format.JSONL;
         }
+        if (lower.endsWith(".json")) {
+            return Format.JSON;
+        }
         if (lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg")) {
             return Format.IMAGE_FOLDER;
         }
         return null;
+    }
+
+    /** Whether the first character of a (possibly gzipped) text file, past spaces and a byte-order mark, is '['. */
+    private static boolean startsWithArray(DatasetFiles files, String path) {
+        try (Reader reader = TextFiles.open(files, path)) {
+            int c = reader.read();
+            while (c != -1 && Character.isWhitespace(c)) {
+                c = reader.read();
+            }
+            return c == '[';
+        } catch (IOException | KeelException e) {
+            return false; // not readable text: not a table; the file stays listed as ignored
+        }
     }
 
     /** The table an IDX file belongs to: its folder plus its set name, or the file itself when unpaired. */

@@ -13,13 +13,13 @@ public final class TableReaders {
 
     private TableReaders() {}
 
-    /** Opens a table, inferring CSV and JSON Lines column types with an extra pass over the file. */
+    /** Opens a table, inferring CSV and JSON column types with an extra pass over the file. */
     public static TableCursor open(DatasetFiles files, TableSource table, FormatOptions options) {
         return open(files, table, options, null);
     }
 
     /**
-     * Opens a table whose schema is already known (from the version's profile), which saves CSV and JSON Lines
+     * Opens a table whose schema is already known (from the version's profile), which saves CSV and JSON
      * the inference pass; {@code knownSchema} may be {@code null}. IDX and image tables carry their own schema.
      */
     public static TableCursor open(DatasetFiles files, TableSource table, FormatOptions options, TableSchema knownSchema) {
@@ -30,6 +30,7 @@ public final class TableReaders {
             case IDX -> new IdxTableCursor(files, table);
             case CSV -> new CsvTableCursor(files, table, options, knownSchema);
             case JSONL -> new JsonlTableCursor(files, table, options, knownSchema, JSON);
+            case JSON -> new JsonArrayTableCursor(files, table, options, knownSchema, JSON);
             case IMAGE_FOLDER -> new ImageFolderCursor(files, table, options);
         };
     }

@@ -1,5 +1,5 @@
 /**
- * Streaming readers of the file formats a dataset version may hold (IDX, CSV, JSON Lines, image folders),
+ * Streaming readers of the file formats a dataset version may hold (IDX, CSV, JSON Lines, JSON arrays, image folders),
  * and the detection of a version's tables from its file list ({@link dev.keel.data.format.LayoutDetector}).
  * Readers never hold a whole file: they yield one {@link dev.keel.data.record.Row} at a time through a
  * {@link dev.keel.data.format.TableCursor}. Bad data is {@code MALFORMED_DATA} naming the file, line and

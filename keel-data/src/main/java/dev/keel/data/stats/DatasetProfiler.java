@@ -82,14 +82,14 @@ public final class DatasetProfiler {
         for (TableStatistics table : tables) {
             for (ColumnStatistics column : table.columns()) {
                 allColumns.add(column.name());
-                if (table.format() == Format.CSV || table.format() == Format.JSONL) {
+                if (table.format() == Format.CSV || table.format() == Format.JSONL || table.format() == Format.JSON) {
                     textColumns.add(column.name());
                 }
             }
         }
         Problems problems = new Problems();
         options.columnTypes().keySet().forEach(column -> problems.require(textColumns.contains(column),
-                "columnTypes." + column, "\"" + column + "\"", "a column of a CSV or JSON Lines table " + textColumns));
+                "columnTypes." + column, "\"" + column + "\"", "a column of a CSV or JSON table " + textColumns));
         if (options.labelColumn() != null) {
             problems.require(allColumns.contains(options.labelColumn()), "labelColumn",
                     "\"" + options.labelColumn() + "\"", "a column of a table " + allColumns);

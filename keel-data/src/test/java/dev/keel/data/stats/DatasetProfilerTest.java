@@ -136,7 +136,7 @@ class DatasetProfilerTest {
 
         assertThatThrownBy(() -> profile(options))
                 .isInstanceOfSatisfying(KeelException.class, e -> assertThat(e.details()).containsExactly(
-                        "columnTypes.age: \"age\" (expected: a column of a CSV or JSON Lines table [a, b])",
+                        "columnTypes.age: \"age\" (expected: a column of a CSV or JSON table [a, b])",
                         "labelColumn: \"species\" (expected: a column of a table [a, b])"))
                 .satisfies(e -> assertThat(((KeelException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
