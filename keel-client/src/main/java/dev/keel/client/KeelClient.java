@@ -137,12 +137,15 @@ public final class KeelClient {
     }
 
     /**
-     * Streams {@code size} bytes to {@code POST /api/v1/blobs}; {@code progress} receives the running total of
+     * Streams {@code size} bytes (-1: unknown) to {@code POST /api/v1/blobs}; {@code progress} receives the running total of
      * bytes sent. {@code sha256}, when given, is verified by the server (HASH_MISMATCH otherwise).
      */
     public UploadedBlob uploadBlob(InputStream content, long size, Optional<String> sha256, LongConsumer progress) {
         InputStream counted = new CountingInputStream(content, progress);
-        HttpRequest.BodyPublisher body = BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> counted), size);
+        HttpRequest.BodyPublisher stream = BodyPublishers.ofInputStream(() -> counted);
+        // A known size goes out as Content-Length (the server checks it); an unknown one is sent chunked.
+        HttpRequest.BodyPublisher body = size > 0 ? BodyPublishers.fromPublisher(stream, size)
+                : size == 0 ? BodyPublishers.noBody() : stream;
         HttpRequest.Builder request = request("/api/v1/blobs")
                 .POST(body)
                 .header("Content-Type", "application/octet-stream")
@@ -235,6 +238,9 @@ public final class KeelClient {
     private <T> T readJson(byte[] body, Class<T> type) {
         if (type == Void.class) {
             return null;
+        }
+        if (type == String.class) {
+            return type.cast(new String(body, StandardCharsets.UTF_8));
         }
         try {
             if (body.length == 0) {

@@ -1,0 +1,2 @@
+/** Health and readiness probes, the version endpoint and the OpenAPI document. */
+package dev.keel.server.system;
