@@ -58,15 +58,27 @@ final class Values {
         if (text.isEmpty()) {
             return null;
         }
-        for (ColumnType type : new ColumnType[] {ColumnType.INTEGER, ColumnType.FLOAT, ColumnType.BOOLEAN}) {
-            try {
-                parse(text, type);
-                return type;
-            } catch (IllegalArgumentException e) {
-                // try the next, wider type
-            }
+        // Pattern checks first: most values of a text column match none, and exceptions would cost per value.
+        String trimmed = text.strip();
+        if (INTEGER.matcher(trimmed).matches() && fitsLong(trimmed)) {
+            return ColumnType.INTEGER;
+        }
+        if (FLOAT.matcher(trimmed).matches() && !Double.isInfinite(Double.parseDouble(trimmed))) {
+            return ColumnType.FLOAT;
+        }
+        if (trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false")) {
+            return ColumnType.BOOLEAN;
         }
         return ColumnType.STRING;
+    }
+
+    private static boolean fitsLong(String digits) {
+        try {
+            Long.parseLong(digits);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     static String quoted(String text) {

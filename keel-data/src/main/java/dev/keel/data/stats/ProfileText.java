@@ -64,6 +64,8 @@ public final class ProfileText {
         }
         if (column.distinct() != null) {
             text.append("  distinct ").append(column.distinct());
+        } else if (column.type() == ColumnType.STRING) {
+            text.append("  distinct >").append(ColumnStatistics.DISTINCT_LIMIT);
         }
         if (column.trueCount() != null) {
             text.append("  true ").append(column.trueCount());
