@@ -93,6 +93,16 @@ public final class SplitPlanner {
         for (int i = 0; i < names.size(); i++) {
             parts.add(new SplitPart(names.get(i), table.name(), counts[i]));
         }
+        if (spec.includeOwnSplits()) {
+            List<SplitPart> own = ownPlan(SplitSpec.own(), profile).map(SplitPlan::parts).orElse(List.of());
+            if (own.stream().noneMatch(part -> part.table().equals(table.name()))) {
+                throw KeelException.invalid("includeOwnSplits: true (expected: a random split of one of the dataset's"
+                        + " own split tables " + own.stream().map(SplitPart::table).toList() + ", not " + table.name() + ")");
+            }
+            own.stream()
+                    .filter(part -> !part.table().equals(table.name()) && !spec.ratios().containsKey(part.name()))
+                    .forEach(parts::add);
+        }
         return new SplitPlan(spec, parts);
     }
 

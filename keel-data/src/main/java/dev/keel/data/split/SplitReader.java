@@ -68,8 +68,8 @@ public final class SplitReader implements Iterator<RecordBatch>, AutoCloseable {
         TableStatistics statistics = profile.table(part.table());
         SplitAssignment assignment = null;
         int ordinal = 0;
-        if (plan.spec().kind() == SplitSpec.Kind.RANDOM) {
-            long[] counts = plan.parts().stream().mapToLong(SplitPart::rows).toArray();
+        if (plan.isRandom(part)) {
+            long[] counts = plan.randomParts().stream().mapToLong(SplitPart::rows).toArray();
             assignment = new SplitAssignment(plan.spec().seed(), counts);
             ordinal = plan.parts().indexOf(part);
         }

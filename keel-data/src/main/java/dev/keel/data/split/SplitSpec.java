@@ -18,10 +18,14 @@ import java.util.Map;
  * train / test / validation, e.g. Fashion-MNIST's train and t10k), or
  * {@code {"kind": "random", "table": "iris", "seed": 42, "ratios": {"train": 0.8, "validation": 0.1, "test": 0.1}}}
  * (every row of one table assigned to exactly one split; {@code table} may be left out when there is one table).
- * Ratios keep their order, which is part of the assignment (see {@link SplitAssignment}).
+ * Ratios keep their order, which is part of the assignment (see {@link SplitAssignment}). With
+ * {@code "includeOwnSplits": true} a random split of one of the dataset's own split tables keeps the other own
+ * splits whole: Fashion-MNIST's {@code {"kind": "random", "table": "train", "seed": 1, "ratios": {"train": 0.9,
+ * "validation": 0.1}, "includeOwnSplits": true}} gives train and validation from {@code train}, test = {@code t10k}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SplitSpec(Kind kind, String table, Long seed, Map<String, Double> ratios) {
+public record SplitSpec(Kind kind, String table, Long seed, Map<String, Double> ratios,
+                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean includeOwnSplits) {
     /** Ratios may differ from summing to exactly 1 by this much, to forgive decimal fractions like 0.7 + 0.2 + 0.1. */
     static final double SUM_TOLERANCE = 1e-9;
     static final int MAX_SPLITS = 100;
@@ -54,6 +58,7 @@ public record SplitSpec(Kind kind, String table, Long seed, Map<String, Double> 
             problems.require(table == null, "table", table, "none for an own split");
             problems.require(seed == null, "seed", seed, "none for an own split");
             problems.require(ratios.isEmpty(), "ratios", ratios, "none for an own split");
+            problems.require(!includeOwnSplits, "includeOwnSplits", true, "false for an own split, which has them all");
         } else if (kind == Kind.RANDOM) {
             problems.require(table == null || !table.isBlank(), "table", "\"" + table + "\"", "a table name or none");
             problems.require(seed != null, "seed", seed, "a number, so the split can be reproduced");
@@ -80,10 +85,15 @@ public record SplitSpec(Kind kind, String table, Long seed, Map<String, Double> 
     }
 
     public static SplitSpec own() {
-        return new SplitSpec(Kind.OWN, null, null, null);
+        return new SplitSpec(Kind.OWN, null, null, null, false);
     }
 
     public static SplitSpec random(String table, long seed, Map<String, Double> ratios) {
-        return new SplitSpec(Kind.RANDOM, table, seed, requireNonNull(ratios, "ratios is null"));
+        return new SplitSpec(Kind.RANDOM, table, seed, requireNonNull(ratios, "ratios is null"), false);
+    }
+
+    /** This random split, keeping the dataset's other own splits (e.g. test) whole. */
+    public SplitSpec withOwnSplits() {
+        return new SplitSpec(kind, table, seed, ratios, true);
     }
 }

@@ -80,7 +80,32 @@ class SplitPlannerTest {
 
         assertThat(plan.parts()).containsExactly(new SplitPart("train", "iris", 801),
                 new SplitPart("validation", "iris", 100), new SplitPart("test", "iris", 100));
-        assertThat(plan.tableRows()).isEqualTo(1001);
+    }
+
+    @Test
+    void carvesValidationFromTheOwnTrainTableAndKeepsTheOwnTestWhole() {
+        write(dir, "train-images-idx3-ubyte", idxImages(10, 1, 1));
+        write(dir, "train-labels-idx1-ubyte", idxLabels(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        write(dir, "t10k-images-idx3-ubyte", idxImages(3, 1, 1));
+        write(dir, "t10k-labels-idx1-ubyte", idxLabels(0, 1, 2));
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        ratios.put("train", 0.8);
+        ratios.put("validation", 0.2);
+
+        SplitPlan plan = SplitPlanner.plan(SplitSpec.random("train", 5, ratios).withOwnSplits(), profile());
+
+        assertThat(plan.parts()).containsExactly(new SplitPart("train", "train", 8),
+                new SplitPart("validation", "train", 2), new SplitPart("test", "test", 3));
+    }
+
+    @Test
+    void rejectsKeepingOwnSplitsOfARandomSplitOverAnotherTable() {
+        write(dir, "iris.csv", "a\n1\n");
+        Map<String, Double> ratios = Map.of("train", 1.0);
+
+        assertThatThrownBy(() -> SplitPlanner.plan(SplitSpec.random("iris", 5, ratios).withOwnSplits(), profile()))
+                .hasMessage("includeOwnSplits: true (expected: a random split of one of the dataset's own split tables [],"
+                        + " not iris)");
     }
 
     @Test

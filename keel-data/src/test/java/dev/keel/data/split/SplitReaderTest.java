@@ -118,6 +118,32 @@ class SplitReaderTest {
     }
 
     @Test
+    void readsTheKeptOwnSplitWholeAndTheCarvedSplitsByAssignment() {
+        write(dir, "train-images-idx3-ubyte", idxImages(10, 1, 1));
+        write(dir, "train-labels-idx1-ubyte", idxLabels(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        write(dir, "t10k-images-idx3-ubyte", idxImages(3, 1, 1));
+        write(dir, "t10k-labels-idx1-ubyte", idxLabels(0, 1, 2));
+        DatasetFiles mnist = new FolderDatasetFiles(dir);
+        DatasetProfile mnistProfile = DatasetProfiler.profile(mnist, FormatOptions.defaults());
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        ratios.put("train", 0.8);
+        ratios.put("validation", 0.2);
+        SplitPlan hybrid = SplitPlanner.plan(SplitSpec.random("train", 5, ratios).withOwnSplits(), mnistProfile);
+
+        Map<String, List<Object>> labels = new LinkedHashMap<>();
+        for (String split : List.of("train", "validation", "test")) {
+            try (SplitReader reader = SplitReader.open(mnist, FormatOptions.defaults(), mnistProfile, hybrid, split, 100)) {
+                labels.put(split, new ArrayList<>());
+                reader.forEachRemaining(batch -> batch.rows().forEach(row -> labels.get(split).add(row.get("label"))));
+            }
+        }
+
+        assertThat(labels.get("train")).hasSize(8);
+        assertThat(labels.get("validation")).hasSize(2).doesNotContainAnyElementsOf(labels.get("train"));
+        assertThat(labels.get("test")).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
     void opensWithoutAStoredProfileByProfilingFirst() {
         Map<String, Double> ratios = new LinkedHashMap<>();
         ratios.put("train", 0.8);

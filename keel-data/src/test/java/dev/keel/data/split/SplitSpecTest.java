@@ -46,13 +46,13 @@ class SplitSpecTest {
 
     @Test
     void requiresASeedForARandomSplit() {
-        assertThatThrownBy(() -> new SplitSpec(SplitSpec.Kind.RANDOM, null, null, ratios("train", 1.0)))
+        assertThatThrownBy(() -> new SplitSpec(SplitSpec.Kind.RANDOM, null, null, ratios("train", 1.0), false))
                 .hasMessage("seed: null (expected: a number, so the split can be reproduced)");
     }
 
     @Test
     void rejectsRatiosOnAnOwnSplit() {
-        assertThatThrownBy(() -> new SplitSpec(SplitSpec.Kind.OWN, null, null, ratios("train", 1.0)))
+        assertThatThrownBy(() -> new SplitSpec(SplitSpec.Kind.OWN, null, null, ratios("train", 1.0), false))
                 .hasMessage("ratios: {train=1.0} (expected: none for an own split)");
     }
 
@@ -65,5 +65,15 @@ class SplitSpecTest {
         assertThat(spec).isEqualTo(SplitSpec.random("iris", 42, ratios("train", 0.8, "validation", 0.1, "test", 0.1)));
         assertThat(mapper.writeValueAsString(spec)).isEqualTo(json);
         assertThat(mapper.writeValueAsString(SplitSpec.own())).isEqualTo("{\"kind\":\"own\",\"ratios\":{}}");
+    }
+
+    @Test
+    void writesIncludeOwnSplitsOnlyWhenSet() throws IOException {
+        SplitSpec spec = SplitSpec.random("train", 1, ratios("train", 0.9, "validation", 0.1)).withOwnSplits();
+
+        String json = mapper.writeValueAsString(spec);
+
+        assertThat(json).endsWith(",\"includeOwnSplits\":true}");
+        assertThat(mapper.readValue(json, SplitSpec.class)).isEqualTo(spec);
     }
 }
