@@ -73,7 +73,7 @@ public final class LayoutDetector {
     }
 
     /** The column an IDX file holds in its table: {@code image}, {@code label} or {@code value}. */
-    public static String idxColumn(String path) {
+    static String idxColumn(String path) {
         Matcher matcher = IDX_PAIR.matcher(baseName(path));
         if (!matcher.matches()) {
             return "value";
