@@ -178,4 +178,32 @@ class CliEndToEndTest {
         assertThat(result.err()).contains("unknown key 'databse.url' (did you mean 'database.url'?)");
         assertThat(new File(badHome.toFile(), "keel.db")).doesNotExist();
     }
+
+    @Test
+    void serverCommandPrintsUrlAndFirstAdminTokenAndStopsOnSigterm() throws Exception {
+        Path serverHome = userHome.resolve("server-home");
+        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "server", "--home", serverHome.toString(), "--port", "0");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().keySet().removeIf(name -> name.startsWith("KEEL_"));
+        Process process = builder.start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String listening = lines.readLine();
+            String token = lines.readLine();
+            assertThat(listening).startsWith("Keel server listening on http://127.0.0.1:");
+            assertThat(token).startsWith("Admin token (shown once, store it now): keel_");
+            String url = listening.split(" ")[4];
+            String secret = token.substring(token.indexOf("keel_"));
+
+            Result list = keel("token", "list", "--url", url, "--token", secret);
+
+            assertThat(list.exitCode()).as(list.err()).isZero();
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
 }
