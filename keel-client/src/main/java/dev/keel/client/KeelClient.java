@@ -79,6 +79,9 @@ public final class KeelClient {
     }
 
     // VERSIONS: add `public DatasetsClient datasets() { return new DatasetsClient(this); }` on the line below.
+    public dev.keel.client.datasets.DatasetsClient datasets() {
+        return new dev.keel.client.datasets.DatasetsClient(this);
+    }
 
     /** Percent-encodes one path segment (a name, a tag, a file path part). */
     public static String segment(String value) {

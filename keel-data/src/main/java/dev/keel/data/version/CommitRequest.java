@@ -22,6 +22,9 @@ public record CommitRequest(String parent, String message, String author, List<S
         message = message == null ? "" : message;
         requireNonNull(author, "author is null");
         tags = tags == null ? List.of() : List.copyOf(tags);
+        // JSON null arrives as a NullNode; it means "not given", like a missing field.
+        format = format == null || format.isNull() ? null : format;
+        split = split == null || split.isNull() ? null : split;
         add = add == null ? List.of() : List.copyOf(add);
         remove = remove == null ? List.of() : List.copyOf(remove);
     }

@@ -255,7 +255,7 @@ public final class DatasetService {
             throw KeelException.notFound("split " + split + " of " + name + "@v" + detail.version().number()
                     + " (the version has no splits: commit it with a split spec or train/test tables)");
         }
-        FormatOptions options = detail.format() == null ? FormatOptions.defaults()
+        FormatOptions options = detail.format() == null || detail.format().isNull() ? FormatOptions.defaults()
                 : storedJson.read("format", detail.format(), FormatOptions.class);
         return SplitReader.open(new StoredVersionFiles(detail.manifest(), files), options,
                 storedJson.read("statistics", detail.statistics(), DatasetProfile.class),

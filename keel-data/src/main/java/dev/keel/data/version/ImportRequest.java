@@ -19,5 +19,8 @@ public record ImportRequest(Path path, String parent, String message, String aut
         message = message == null ? "" : message;
         requireNonNull(author, "author is null");
         tags = tags == null ? List.of() : List.copyOf(tags);
+        // JSON null arrives as a NullNode; it means "not given", like a missing field.
+        format = format == null || format.isNull() ? null : format;
+        split = split == null || split.isNull() ? null : split;
     }
 }
