@@ -29,7 +29,8 @@ public record FormatOptions(Format format, Map<String, ColumnType> columnTypes, 
         columnTypes = columnTypes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(columnTypes));
         columnTypes.forEach((column, type) -> {
             problems.require(column != null && !column.isBlank(), "columnTypes", column, "a column name");
-            problems.require(type != null && type != ColumnType.TENSOR, "columnTypes." + column, type,
+            problems.require(type != null && type != ColumnType.TENSOR, "columnTypes." + column,
+                    type == null ? null : type.jsonName(),
                     "integer, float, boolean or string");
         });
         problems.require(labelColumn == null || !labelColumn.isBlank(), "labelColumn", "\"" + labelColumn + "\"",
