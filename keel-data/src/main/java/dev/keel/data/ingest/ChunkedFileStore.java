@@ -79,8 +79,11 @@ public final class ChunkedFileStore {
      * version is committed.
      */
     public boolean chunkWholeBlob(String path, String sha256) {
-        if (!isText(path) || index.find(sha256).isPresent() || !blobs.exists(sha256)) {
+        if (!isText(path) || !blobs.exists(sha256)) {
             return false;
+        }
+        if (index.find(sha256).isPresent()) {
+            return true; // chunked before (uploaded again whole): this copy is redundant too
         }
         BlobRef stored;
         try (InputStream in = blobs.open(sha256)) {

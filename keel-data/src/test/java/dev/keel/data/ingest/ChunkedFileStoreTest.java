@@ -96,7 +96,9 @@ class ChunkedFileStoreTest {
         try (InputStream in = store.open(whole.sha256())) {
             assertThat(in.readAllBytes()).isEqualTo(csv);
         }
-        assertThat(store.chunkWholeBlob("x.csv", whole.sha256())).as("already chunked").isFalse();
+        assertThat(store.chunkWholeBlob("x.csv", whole.sha256())).as("already chunked, whole copy gone").isFalse();
+        blobs.put(new ByteArrayInputStream(csv), java.util.Optional.empty(), csv.length);
+        assertThat(store.chunkWholeBlob("x.csv", whole.sha256())).as("uploaded whole again: redundant").isTrue();
     }
 
     @Test
