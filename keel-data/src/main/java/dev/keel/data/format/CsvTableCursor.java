@@ -19,7 +19,8 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * A CSV table: a header row naming the columns, then one record per row. Without a known schema the file is
+ * A CSV table: a header row naming the columns (or, for {@link FormatOptions#headerless()} files, columns named
+ * {@code column_1}, {@code column_2}, … by the first row's width), then one record per row. Without a known schema the file is
  * read twice: once to infer column types, once to yield rows. Errors name the file, the line the record starts
  * on and, for a bad value, the column: {@code data.csv line 17, column "age": "abc" (expected: integer)}.
  */
@@ -30,6 +31,7 @@ final class CsvTableCursor implements TableCursor {
     private final List<String> header;
     private final TableSchema schema;
     private final BadRows badRows;
+    private List<String> firstRecord;
     private Row pending;
     private long index;
 
@@ -40,7 +42,9 @@ final class CsvTableCursor implements TableCursor {
         this.reader = TextFiles.open(files, path);
         try {
             this.tokenizer = new CsvTokenizer(reader);
-            this.header = readHeader(tokenizer, path);
+            Header read = readHeader(tokenizer, path, options.headerless());
+            this.header = read.names();
+            this.firstRecord = read.firstRecord();
             if (!header.equals(resolved.columnNames())) {
                 throw new KeelException(ErrorCode.MALFORMED_DATA, path + " line 1: header " + header
                         + " (expected: " + resolved.columnNames() + ")");
@@ -56,13 +60,16 @@ final class CsvTableCursor implements TableCursor {
         String path = table.files().getFirst();
         try (BufferedReader reader = TextFiles.open(files, path)) {
             CsvTokenizer tokenizer = new CsvTokenizer(reader);
-            List<String> header = readHeader(tokenizer, path);
+            Header read = readHeader(tokenizer, path, options.headerless());
+            List<String> header = read.names();
             TypeInference inference = new TypeInference();
             header.forEach(inference::declare);
+            List<String> first = read.firstRecord();
             while (true) {
                 List<String> fields;
                 try {
-                    fields = tokenizer.next();
+                    fields = first != null ? first : tokenizer.next();
+                    first = null;
                 } catch (CsvSyntaxException e) {
                     continue; // the data pass reports it, with or without skipping
                 }
@@ -82,7 +89,10 @@ final class CsvTableCursor implements TableCursor {
         }
     }
 
-    private static List<String> readHeader(CsvTokenizer tokenizer, String path) {
+    /** The column names, and for a headerless file its first record, which is data. */
+    private record Header(List<String> names, List<String> firstRecord) {}
+
+    private static Header readHeader(CsvTokenizer tokenizer, String path, boolean headerless) {
         List<String> names;
         try {
             names = tokenizer.next();
@@ -93,7 +103,15 @@ final class CsvTableCursor implements TableCursor {
             throw TextFiles.unreadable(path, e.getCause());
         }
         if (names == null) {
-            throw new KeelException(ErrorCode.MALFORMED_DATA, path + ": empty file (expected: a header row)");
+            throw new KeelException(ErrorCode.MALFORMED_DATA, path + ": empty file (expected: "
+                    + (headerless ? "a first row" : "a header row") + ")");
+        }
+        if (headerless) {
+            List<String> generated = new ArrayList<>();
+            for (int i = 1; i <= names.size(); i++) {
+                generated.add("column_" + i);
+            }
+            return new Header(generated, names);
         }
         List<String> header = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -106,7 +124,7 @@ final class CsvTableCursor implements TableCursor {
             }
             header.add(name);
         }
-        return header;
+        return new Header(header, null);
     }
 
     @Override
@@ -119,7 +137,8 @@ final class CsvTableCursor implements TableCursor {
         while (pending == null) {
             List<String> fields;
             try {
-                fields = tokenizer.next();
+                fields = firstRecord != null ? firstRecord : tokenizer.next();
+                firstRecord = null;
             } catch (CsvSyntaxException e) {
                 badRows.report(path + " line " + tokenizer.recordLine() + ": " + e.getMessage());
                 continue;

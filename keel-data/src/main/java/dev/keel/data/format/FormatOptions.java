@@ -20,9 +20,12 @@ import java.util.Map;
  * @param labelColumn the column whose value distribution the statistics count; {@code null} means a column
  *                    named {@code label}, if any (IDX label files and image class folders are named so)
  * @param skipBadRows skip malformed rows and count them instead of failing on the first
+ * @param headerless  CSV files have no header row: every row is data, columns are {@code column_1}, {@code column_2},
+ *                    … (e.g. scikit-learn's {@code digits.csv.gz}); written to JSON only when true
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FormatOptions(Format format, Map<String, ColumnType> columnTypes, String labelColumn, boolean skipBadRows) {
+public record FormatOptions(Format format, Map<String, ColumnType> columnTypes, String labelColumn, boolean skipBadRows,
+                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean headerless) {
     public FormatOptions {
         Problems problems = new Problems();
         // LinkedHashMap rather than Map.copyOf: keeps the caller's order for a stable JSON form.
@@ -39,10 +42,14 @@ public record FormatOptions(Format format, Map<String, ColumnType> columnTypes, 
     }
 
     public static FormatOptions defaults() {
-        return new FormatOptions(null, Map.of(), null, false);
+        return new FormatOptions(null, Map.of(), null, false, false);
     }
 
     public FormatOptions withSkipBadRows(boolean skip) {
-        return new FormatOptions(format, columnTypes, labelColumn, skip);
+        return new FormatOptions(format, columnTypes, labelColumn, skip, headerless);
+    }
+
+    public FormatOptions withHeaderless(boolean noHeader) {
+        return new FormatOptions(format, columnTypes, labelColumn, skipBadRows, noHeader);
     }
 }

@@ -42,7 +42,7 @@ class CsvTableReaderTest {
     }
 
     private static FormatOptions types(Map<String, ColumnType> types) {
-        return new FormatOptions(null, types, null, false);
+        return new FormatOptions(null, types, null, false, false);
     }
 
     @Test
@@ -157,6 +157,21 @@ class CsvTableReaderTest {
     void rejectsHeaderNamingAColumnTwice() {
         assertThatThrownBy(() -> read("a,b,a\n1,2,3\n"))
                 .hasMessage("data.csv line 1: column \"a\" appears twice in the header (expected: unique names)");
+    }
+
+    @Test
+    void headerlessFileNamesColumnsByPositionAndReadsTheFirstRowAsData() {
+        List<Row> rows = read("digits.csv", "0,5,13\n1,0,2\n", FormatOptions.defaults().withHeaderless(true));
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.getFirst().values()).containsExactly(Map.entry("column_1", 0L), Map.entry("column_2", 5L),
+                Map.entry("column_3", 13L));
+    }
+
+    @Test
+    void headerlessFileNamesTheLineOfAShortRow() {
+        assertThatThrownBy(() -> read("digits.csv", "0,5,13\n1,0\n", FormatOptions.defaults().withHeaderless(true)))
+                .hasMessage("digits.csv line 2: 2 fields (expected: 3, as in the header)");
     }
 
     @Test

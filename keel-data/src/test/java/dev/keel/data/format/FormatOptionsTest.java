@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FormatOptionsTest {
     @Test
     void reportsATensorColumnTypeAndABlankLabelColumnAtOnce() {
-        assertThatThrownBy(() -> new FormatOptions(null, Map.of("pixels", ColumnType.TENSOR), " ", false))
+        assertThatThrownBy(() -> new FormatOptions(null, Map.of("pixels", ColumnType.TENSOR), " ", false, false))
                 .isInstanceOfSatisfying(KeelException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
                     assertThat(e.details()).containsExactly(

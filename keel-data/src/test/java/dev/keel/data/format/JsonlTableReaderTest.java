@@ -70,7 +70,7 @@ class JsonlTableReaderTest {
 
     @Test
     void rejectsValueOfTheWrongTypeNamingLineAndColumn() {
-        FormatOptions options = new FormatOptions(null, Map.of("s", ColumnType.INTEGER), null, false);
+        FormatOptions options = new FormatOptions(null, Map.of("s", ColumnType.INTEGER), null, false, false);
 
         assertThatThrownBy(() -> read("{\"s\": 1}\n{\"s\": \"many\"}\n", options))
                 .hasMessage("reviews.jsonl line 2, column \"s\": \"\\\"many\\\"\" (expected: integer)");

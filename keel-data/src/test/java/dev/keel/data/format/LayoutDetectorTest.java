@@ -81,7 +81,7 @@ class LayoutDetectorTest {
 
     @Test
     void formatOverrideReadsEveryDataFileAsThatFormatButIgnoresDocumentation() {
-        DatasetLayout layout = detect(new FormatOptions(Format.CSV, Map.of(), null, false),
+        DatasetLayout layout = detect(new FormatOptions(Format.CSV, Map.of(), null, false, false),
                 "measurements.txt", "README", "LICENSE.txt", "notes.md");
 
         assertThat(layout.tables()).containsExactly(new TableSource("measurements", Format.CSV, List.of("measurements.txt")));

@@ -81,7 +81,7 @@ class DatasetAnalysisTest {
     void rejectsAnUnknownFormatOptionNamingIt() {
         assertThatThrownBy(() -> DatasetAnalysis.analyze(points(), json("{\"colTypes\": {}}"), null))
                 .isInstanceOfSatisfying(KeelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
-                .hasMessage("format.colTypes: unknown field (expected one of: columnTypes, format, labelColumn, skipBadRows)");
+                .hasMessage("format.colTypes: unknown field (expected one of: columnTypes, format, headerless, labelColumn, skipBadRows)");
     }
 
     @Test

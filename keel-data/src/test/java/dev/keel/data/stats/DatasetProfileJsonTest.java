@@ -45,7 +45,7 @@ class DatasetProfileJsonTest {
 
     @Test
     void formatOptionsRoundTripThroughJson() throws IOException {
-        FormatOptions options = new FormatOptions(Format.CSV, Map.of("age", ColumnType.INTEGER), "species", true);
+        FormatOptions options = new FormatOptions(Format.CSV, Map.of("age", ColumnType.INTEGER), "species", true, false);
 
         String json = mapper.writeValueAsString(options);
 

@@ -72,7 +72,7 @@ class DatasetProfilerTest {
     void countsTheCallersLabelColumn() {
         write(dir, "iris.csv", "length,species\n1,setosa\n2,virginica\n3,setosa\n");
 
-        TableStatistics table = profile(new FormatOptions(null, Map.of(), "species", false)).table("iris");
+        TableStatistics table = profile(new FormatOptions(null, Map.of(), "species", false, false)).table("iris");
 
         assertThat(table.labelCounts()).containsExactly(Map.entry("setosa", 2L), Map.entry("virginica", 1L));
     }
@@ -132,7 +132,7 @@ class DatasetProfilerTest {
     @Test
     void rejectsOptionsNamingColumnsNoTableHas() {
         write(dir, "t.csv", "a,b\n1,2\n");
-        FormatOptions options = new FormatOptions(null, Map.of("age", ColumnType.INTEGER), "species", false);
+        FormatOptions options = new FormatOptions(null, Map.of("age", ColumnType.INTEGER), "species", false, false);
 
         assertThatThrownBy(() -> profile(options))
                 .isInstanceOfSatisfying(KeelException.class, e -> assertThat(e.details()).containsExactly(
