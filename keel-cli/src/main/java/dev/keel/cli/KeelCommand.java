@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             LoginCommand.class,
             VersionCommand.class,
             // VERSIONS: add `dev.keel.cli.datasets.DatasetsCommand.class,` on the line below.
+            dev.keel.cli.datasets.DatasetsCommand.class,
         })
 public final class KeelCommand implements Runnable {
     private final Map<String, String> env;
