@@ -30,10 +30,11 @@ final class ConfigBinder {
                 ? asList("datasets.importRoots").stream().map(this::path).toList()
                 : defaults.datasets().importRoots();
         Optional<String> adminToken = Optional.ofNullable(string("auth.adminToken", null)).filter(s -> !s.isBlank());
-        if (server == null || database == null || blobs == null) {
+        JobsConfig jobs = bindJobs(defaults.jobs());
+        if (server == null || database == null || blobs == null || jobs == null) {
             return defaults;
         }
-        return new KeelConfig(home, server, database, blobs, new DatasetsConfig(roots), adminToken);
+        return new KeelConfig(home, server, database, blobs, new DatasetsConfig(roots), adminToken, jobs);
     }
 
     private ServerConfig bindServer(ServerConfig d) {
@@ -53,6 +54,17 @@ final class ConfigBinder {
             return null;
         }
         return new ServerConfig(host, port, maxBody, maxUpload, grace, timeout, concurrency);
+    }
+
+    private JobsConfig bindJobs(JobsConfig d) {
+        int concurrent = typed("jobs.maxConcurrent", d.maxConcurrent(), Integer::parseInt, ">= 1");
+        DataSize heap = typed("jobs.workerMaxHeap", d.workerMaxHeap(), DataSize::parse, "a size such as 2GB");
+        try {
+            return new JobsConfig(concurrent, heap);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
     }
 
     private DatabaseConfig bindDatabase(DatabaseConfig d) {

@@ -19,6 +19,7 @@ public final class ConfigKeys {
             "blobs.s3.endpoint", "blobs.s3.region", "blobs.s3.bucket", "blobs.s3.prefix", "blobs.s3.pathStyle",
             "blobs.s3.accessKey", "blobs.s3.secretKey", "blobs.s3.multipartPartBytes",
             "datasets.importRoots",
+            "jobs.maxConcurrent", "jobs.workerMaxHeap",
             "auth.adminToken");
 
     /** Short names people expect to work. */

@@ -18,7 +18,8 @@ public record KeelConfig(
         DatabaseConfig database,
         BlobStoreConfig blobs,
         DatasetsConfig datasets,
-        Optional<String> adminToken) {
+        Optional<String> adminToken,
+        JobsConfig jobs) {
     public KeelConfig {
         requireNonNull(home, "home is null");
         requireNonNull(server, "server is null");
@@ -26,7 +27,14 @@ public record KeelConfig(
         requireNonNull(blobs, "blobs is null");
         requireNonNull(datasets, "datasets is null");
         requireNonNull(adminToken, "adminToken is null");
+        requireNonNull(jobs, "jobs is null");
         home = home.toAbsolutePath().normalize();
+    }
+
+    /** Default job settings ({@link JobsConfig#defaults()}). */
+    public KeelConfig(Path home, ServerConfig server, DatabaseConfig database, BlobStoreConfig blobs,
+            DatasetsConfig datasets, Optional<String> adminToken) {
+        this(home, server, database, blobs, datasets, adminToken, JobsConfig.defaults());
     }
 
     /** The embedded defaults for a home folder: SQLite at {@code home/keel.db}, blobs in {@code home/blobs}. */
@@ -38,6 +46,10 @@ public record KeelConfig(
     }
 
     public KeelConfig withServer(ServerConfig newServer) {
-        return new KeelConfig(home, newServer, database, blobs, datasets, adminToken);
+        return new KeelConfig(home, newServer, database, blobs, datasets, adminToken, jobs);
+    }
+
+    public KeelConfig withJobs(JobsConfig newJobs) {
+        return new KeelConfig(home, server, database, blobs, datasets, adminToken, newJobs);
     }
 }
