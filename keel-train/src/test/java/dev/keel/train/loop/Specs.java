@@ -32,7 +32,7 @@ final class Specs {
                 %s
                 evaluation:
                   metrics: [loss, accuracy, f1, confusion]
-                """.formatted(model, training));
+                """.formatted(model.stripIndent().indent(2).stripTrailing(), training.stripIndent().indent(2).stripTrailing()));
     }
 
     static TrainingSpec mlp(String training) {
