@@ -218,4 +218,34 @@ class DatasetApiTest {
         assertThatThrownBy(() -> editor.datasets().importPath("d", folder.toString(), "x", List.of()))
                 .isInstanceOfSatisfying(KeelClientException.class, e -> assertThat(e.status()).isEqualTo(403));
     }
+
+    @Test
+    void reuploadedCsvWithOnePercentOfRowsChangedStoresAtMostTwoPercentNewBytes() throws Exception {
+        datasets.create("big", "");
+        java.util.Random random = new java.util.Random(11);
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            rows.add(i + "," + Long.toHexString(random.nextLong()) + "," + random.nextInt(1000) + ",free text " + i);
+        }
+        Path csv = local.resolve("big.csv");
+        Files.writeString(csv, "id,key,score,comment\n" + String.join("\n", rows) + "\n");
+        datasets.commitFiles("big", null, "v1", List.of(), LocalFiles.collect(List.of(local)), List.of(), null, null, b -> {});
+        long before = storedBytes();
+        for (int i = 50_000; i < 51_000; i++) {
+            rows.set(i, i + ",changed," + random.nextInt(1000) + ",edited text " + i);
+        }
+        Files.writeString(csv, "id,key,score,comment\n" + String.join("\n", rows) + "\n");
+        datasets.commitFiles("big", null, "v2", List.of(), LocalFiles.collect(List.of(local)), List.of(), null, null, b -> {});
+
+        assertThat(storedBytes() - before).isLessThanOrEqualTo(Files.size(csv) / 50);
+        ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
+        datasets.downloadFile("big", "2", "big.csv", downloaded, b -> {});
+        assertThat(downloaded.toByteArray()).isEqualTo(Files.readAllBytes(csv));
+    }
+
+    private long storedBytes() throws java.io.IOException {
+        try (var files = Files.walk(home.resolve("blobs"))) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
 }
