@@ -49,6 +49,7 @@ public final class KeelServer implements AutoCloseable {
     private final List<ApiRoutes> extraAreas;
     private MetadataStore metadata;
     private BlobStore blobs;
+    private dev.keel.train.tracking.TrackingService tracking;
     private Server server;
     private List<ApiRouter.RouteInfo> routes = List.of();
     private Optional<String> generatedAdminToken = Optional.empty();
@@ -81,6 +82,8 @@ public final class KeelServer implements AutoCloseable {
                     new BlobApi(blobs)));
             areas.add(dev.keel.server.dataset.DatasetApiFactory.create(metadata, blobs, config, clock,
                     JsonBodies.newObjectMapper()));
+            tracking = new dev.keel.train.tracking.TrackingService(metadata, blobs, clock, new SecureRandom());
+            areas.add(new dev.keel.server.tracking.TrackingApi(tracking));
             areas.addAll(extraAreas);
 
             server = buildServer(new Authenticator(tokens), areas);
@@ -111,6 +114,8 @@ public final class KeelServer implements AutoCloseable {
                 .errorHandler(new KeelErrorHandler(errors));
         new HealthService(metadata, blobs, json, errors).register(builder);
         builder.service("/metrics", MetricsService.create(registry, authenticator, errors));
+        // MLflow's tracking API lives outside /api/v1, with MLflow's own error shape.
+        new dev.keel.server.mlflow.MlflowApi(tracking, authenticator, clock).register(builder);
         ApiRouter router = new ApiRouter(builder, authenticator, json, errors, settings.maxConcurrentRequests(),
                 settings.maxUpload().bytes());
         areas.forEach(area -> area.register(router));
