@@ -25,6 +25,7 @@ final class HeldUpload implements AutoCloseable {
                 + "Host: " + server.getHost() + ":" + server.getPort() + "\r\n"
                 + "Authorization: Bearer " + token + "\r\n"
                 + "Content-Type: application/octet-stream\r\n"
+                + "Connection: close\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n";
         out.write(headers.getBytes(US_ASCII));
         out.write(body, 0, body.length / 2);
