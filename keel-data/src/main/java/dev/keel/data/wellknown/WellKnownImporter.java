@@ -104,7 +104,21 @@ public final class WellKnownImporter {
                 head == null ? null : String.valueOf(head.number()),
                 "import " + dataset.id() + " (genuine files verified by SHA-256) from "
                         + (request.path() == null && request.download() ? dataset.downloadBase() : source),
-                request.author(), List.of(), stored, remove, null, null));
+                request.author(), List.of(), stored, remove, null, defaultSplit(dataset)));
+    }
+
+    /**
+     * MNIST and Fashion-MNIST bring their own train/test files; the IMDB package is one table, so it gets a
+     * fixed, seeded 80/20 random split to be trainable right after import.
+     */
+    private static com.fasterxml.jackson.databind.JsonNode defaultSplit(WellKnownDataset dataset) {
+        if (dataset != WellKnownDataset.IMDB) {
+            return null;
+        }
+        var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        var split = json.objectNode().put("kind", "random").put("table", "reviews").put("seed", 42L);
+        split.putObject("ratios").put("train", 0.8).put("test", 0.2);
+        return split;
     }
 
     private List<ManifestEntry> storeVerified(WellKnownDataset dataset, Path source) throws IOException {
