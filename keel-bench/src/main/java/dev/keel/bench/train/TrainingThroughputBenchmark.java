@@ -1,0 +1,118 @@
+package dev.keel.bench.train;
+
+import dev.keel.data.record.DType;
+import dev.keel.data.record.Row;
+import dev.keel.data.record.Tensor;
+import dev.keel.train.data.InMemoryTrainingData;
+import dev.keel.train.loop.StepProgress;
+import dev.keel.train.loop.Trainer;
+import dev.keel.train.loop.TrainingListener;
+import dev.keel.train.loop.TrainingRequest;
+import dev.keel.train.model.ArchitectureRegistry;
+import dev.keel.train.spec.TrainingSpec;
+import dev.keel.train.spec.TrainingSpecParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Training throughput (samples/s) of Keel's trainer against native PyTorch on the same machine, same
+ * architectures (MLP 784-256-128-10 and the LeNet-style CNN), batch 32/128/256, SGD with momentum, same thread
+ * count (default 1), random 28×28 inputs. Keel's figure is the full loop (prefetching, encoding, tensors,
+ * forward, backward, update, the loss read back every step); PyTorch's is its eager loop over tensors in memory.
+ *
+ * <pre>scripts/bench train.TrainingThroughputBenchmark [steps=60] [threads=1] [python=/usr/bin/python3]</pre>
+ */
+public final class TrainingThroughputBenchmark {
+    private static final int WARMUP = 5;
+    private static final Pattern SAMPLES = Pattern.compile("\"samples_per_second\": ([0-9.eE+-]+)");
+
+    private TrainingThroughputBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        String python = args.length > 2 ? args[2] : "/usr/bin/python3";
+        Path script = Path.of("keel-bench/src/main/python/train_throughput.py");
+        ArchitectureRegistry architectures = ArchitectureRegistry.load();
+        System.out.printf("%-5s %6s %14s %14s %7s%n", "model", "batch", "keel samples/s", "torch samples/s", "ratio");
+        for (String arch : List.of("mlp", "cnn")) {
+            for (int batch : List.of(32, 128, 256)) {
+                double keel = keel(architectures, arch, batch, steps, threads);
+                double torch = torch(python, script, arch, batch, steps, threads);
+                System.out.printf("%-5s %6d %14.0f %14.0f %7.2f%n", arch, batch, keel, torch, keel / torch);
+            }
+        }
+    }
+
+    static double keel(ArchitectureRegistry architectures, String arch, int batch, int steps, int threads)
+            throws IOException {
+        String model = arch.equals("mlp") ? "{architecture: mlp, layers: [{units: 256}, {units: 128}]}" : "{architecture: cnn}";
+        TrainingSpec spec = new TrainingSpecParser(architectures).parse("""
+                data: {dataset: "random@1", input: image, label: label, shuffleBuffer: 1024}
+                preprocessing: {normalization: {kind: scale, factor: 0.00392156862745098}, labels: {classes: 10}}
+                model: %s
+                training:
+                  batchSize: %d
+                  epochs: 1
+                  optimizer: {kind: sgd, learningRate: 0.01, momentum: 0.9}
+                  checkpoint: {everyEpochs: 0}
+                engine: {threads: %d}
+                """.formatted(model, batch, threads));
+        InMemoryTrainingData data = new InMemoryTrainingData(Map.of("train", randomImages((steps + WARMUP) * batch)));
+        List<StepProgress> progress = new ArrayList<>();
+        Path work = Files.createTempDirectory("keel-throughput");
+        new Trainer(architectures).run(TrainingRequest.of(spec, data, work, new TrainingListener() {
+            @Override
+            public void onStep(StepProgress step) {
+                progress.add(step);
+            }
+        }));
+        double seconds = 0;
+        long samples = 0;
+        for (StepProgress step : progress.subList(WARMUP, progress.size())) {
+            seconds += batch / step.samplesPerSecond();
+            samples += batch;
+        }
+        return samples / seconds;
+    }
+
+    private static List<Row> randomImages(int count) {
+        Random random = new Random(1);
+        List<Row> rows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] pixels = new byte[28 * 28];
+            random.nextBytes(pixels);
+            rows.add(new Row(i, Map.of("image", Tensor.wrap(DType.UINT8, new int[] {28, 28}, pixels),
+                    "label", (long) random.nextInt(10))));
+        }
+        return rows;
+    }
+
+    static double torch(String python, Path script, String arch, int batch, int steps, int threads)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(python, script.toString(), "--arch", arch, "--batch", Integer.toString(batch),
+                "--steps", Integer.toString(steps), "--warmup", Integer.toString(WARMUP),
+                "--threads", Integer.toString(threads)).redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            reader.lines().forEach(line -> output.append(line).append('\n'));
+        }
+        int exit = process.waitFor();
+        Matcher matcher = SAMPLES.matcher(output);
+        if (exit != 0 || !matcher.find()) {
+            throw new IllegalStateException("native PyTorch run failed (exit " + exit + "): " + output);
+        }
+        return Double.parseDouble(matcher.group(1));
+    }
+}

@@ -1,0 +1,2 @@
+/** Trainer benchmarks: throughput against native PyTorch, accuracy on genuine Fashion-MNIST. */
+package dev.keel.bench.train;
