@@ -100,9 +100,14 @@ public final class TrainingThroughputBenchmark {
 
     static double torch(String python, Path script, String arch, int batch, int steps, int threads)
             throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(python, script.toString(), "--arch", arch, "--batch", Integer.toString(batch),
+        ProcessBuilder builder = new ProcessBuilder(python, script.toString(), "--arch", arch, "--batch", Integer.toString(batch),
                 "--steps", Integer.toString(steps), "--warmup", Integer.toString(WARMUP),
-                "--threads", Integer.toString(threads)).redirectErrorStream(true).start();
+                "--threads", Integer.toString(threads)).redirectErrorStream(true);
+        // Same thread count for BLAS as for PyTorch's own pool; OpenBLAS would otherwise use every core.
+        for (String variable : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
+            builder.environment().put(variable, Integer.toString(threads));
+        }
+        Process process = builder.start();
         StringBuilder output = new StringBuilder();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
