@@ -248,4 +248,19 @@ class DatasetApiTest {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
+
+    @Test
+    void importsWellKnownFashionMnistFromTheSystemPackage() throws Exception {
+        assertThat(Path.of("/usr/share/datasets/fashion-mnist")).as("apt-get install dataset-fashion-mnist").isDirectory();
+        KeelClient editor = server.client(server.admin().tokens().create("ed", "editor").token());
+
+        DatasetVersion version = editor.datasets().importWellKnown("fashion-mnist", null, null, false);
+
+        assertThat(version.rowCounts()).containsEntry("train", 60_000L).containsEntry("test", 10_000L);
+        List<JsonNode> batches = new ArrayList<>();
+        editor.datasets().records("fashion-mnist", "1", "test", 4, 0, 4, batches::add);
+        assertThat(batches).hasSize(1);
+        assertThatThrownBy(() -> editor.datasets().importWellKnown("mnist", null, home.toString(), false))
+                .isInstanceOfSatisfying(KeelClientException.class, e -> assertThat(e.status()).isEqualTo(403));
+    }
 }
