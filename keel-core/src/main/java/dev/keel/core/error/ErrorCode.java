@@ -17,6 +17,10 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(ErrorCategory.TOO_LARGE),
     RATE_LIMITED(ErrorCategory.RESOURCE_EXHAUSTED),
     STORE_UNAVAILABLE(ErrorCategory.UNAVAILABLE),
+    /** A request waited past its deadline (e.g. in a serving queue) and was never computed. */
+    DEADLINE_EXCEEDED(ErrorCategory.UNAVAILABLE),
+    /** The component is shutting down or not ready for traffic. */
+    NOT_READY(ErrorCategory.UNAVAILABLE),
     CORRUPT_BLOB(ErrorCategory.INTERNAL),
     INTERNAL(ErrorCategory.INTERNAL);
 
