@@ -28,7 +28,19 @@ final class RunArtifacts {
 
     ArtifactInfo put(String runId, String path, InputStream content, long size, Instant now) {
         validatePath(path);
-        BlobRef blob = blobs.put(content, Optional.empty(), size);
+        return link(runId, path, blobs.put(content, Optional.empty(), size), now);
+    }
+
+    /** Names a blob already in the store (uploaded through the blob API) as an artifact of the run. */
+    ArtifactInfo link(String runId, String path, String sha256, Instant now) {
+        validatePath(path);
+        if (sha256 == null || !dev.keel.core.hash.Sha256.isValid(sha256)) {
+            throw KeelException.invalid("sha256: " + sha256 + " (expected: 64 lower-case hex characters)");
+        }
+        return link(runId, path, new BlobRef(sha256, blobs.size(sha256)), now);
+    }
+
+    private ArtifactInfo link(String runId, String path, BlobRef blob, Instant now) {
         ArtifactInfo artifact = new ArtifactInfo(path, blob.sha256(), blob.size(), now);
         store.inTransaction(handle -> handle.createUpdate("""
                         INSERT INTO run_artifacts (run_id, path, sha256, size, created_at)

@@ -280,6 +280,12 @@ public final class TrackingService {
         return artifacts.put(runId, path, content, size, now());
     }
 
+    /** Records a blob already in the blob store as the artifact {@code path} of the run; NOT_FOUND if it is not. */
+    public ArtifactInfo linkArtifact(String runId, String path, String sha256) {
+        requireActive(runId);
+        return artifacts.link(runId, path, sha256, now());
+    }
+
     public List<ArtifactInfo> listArtifacts(String runId) {
         getRunInfo(runId);
         return artifacts.list(runId);

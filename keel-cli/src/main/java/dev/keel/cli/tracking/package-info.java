@@ -1,0 +1,2 @@
+/** {@code keel experiments …} and {@code keel runs …}: experiment tracking from the command line. */
+package dev.keel.cli.tracking;
