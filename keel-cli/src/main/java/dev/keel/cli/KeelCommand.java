@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
             TokenCommand.class,
             LoginCommand.class,
             VersionCommand.class,
+            dev.keel.cli.tracking.ExperimentsCommand.class,
+            dev.keel.cli.tracking.RunsCommand.class,
             // VERSIONS: add `dev.keel.cli.datasets.DatasetsCommand.class,` on the line below.
             dev.keel.cli.datasets.DatasetsCommand.class,
         })

@@ -78,6 +78,10 @@ public final class KeelClient {
         return new TokensClient(this);
     }
 
+    public dev.keel.client.tracking.TrackingClient tracking() {
+        return new dev.keel.client.tracking.TrackingClient(this);
+    }
+
     // VERSIONS: add `public DatasetsClient datasets() { return new DatasetsClient(this); }` on the line below.
     public dev.keel.client.datasets.DatasetsClient datasets() {
         return new dev.keel.client.datasets.DatasetsClient(this);

@@ -50,6 +50,8 @@ public final class TrackingApi implements ApiRoutes {
 
     record ArtifactList(List<ArtifactInfo> artifacts) {}
 
+    record LinkArtifact(String path, String sha256) {}
+
     @Override
     public void register(ApiRouter router) {
         router.get("/experiments", Role.VIEWER, request -> new ExperimentList(tracking.listExperiments(Project.DEFAULT_ID,
@@ -103,6 +105,10 @@ public final class TrackingApi implements ApiRoutes {
                         request.queryInt("offset", 0, 0, Integer.MAX_VALUE), request.queryInt("limit", 100_000, 1, 1_000_000))));
         router.get("/runs/{run}/artifacts", Role.VIEWER,
                 request -> new ArtifactList(tracking.listArtifacts(request.pathParam("run"))));
+        router.post("/runs/{run}/artifacts", Role.EDITOR, request -> {
+            LinkArtifact body = request.body(LinkArtifact.class);
+            return ApiResponse.created(tracking.linkArtifact(request.pathParam("run"), body.path(), body.sha256()));
+        });
         router.streaming(HttpMethod.PUT, "/runs/{run}/artifacts/{*path}", Role.EDITOR, request -> {
             try (InputStream body = request.bodyStream()) {
                 return ApiResponse.created(tracking.putArtifact(request.pathParam("run"), request.pathParam("path"), body,
