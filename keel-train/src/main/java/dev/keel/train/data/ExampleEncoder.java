@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns rows into model inputs: one tensor field (a 2-D image gains a leading channel dimension), one text field
+ * Turns rows into model inputs: one tensor field (a 2-D image gains a leading channel dimension, a
+ * height × width × channels image is reordered channels first), one text field
  * (token ids from the {@link Vocabulary}), or several numeric fields read as a vector; numbers are normalised.
  * Labels become class indices. Bad values fail with the row index and field.
  */
@@ -49,6 +50,9 @@ public final class ExampleEncoder {
         }
         if (inputs.size() == 1 && row.get(inputs.getFirst()) instanceof Tensor tensor) {
             int[] shape = tensor.shape();
+            if (isChannelsLast(shape)) {
+                return new long[] {shape[2], shape[0], shape[1]};
+            }
             long[] dims = new long[shape.length == 2 ? 3 : shape.length];
             int offset = shape.length == 2 ? 1 : 0;
             dims[0] = 1;
@@ -58,6 +62,11 @@ public final class ExampleEncoder {
             return dims;
         }
         return new long[] {inputs.size()};
+    }
+
+    /** Image readers give (height, width, channels); models take channels first. */
+    static boolean isChannelsLast(int[] shape) {
+        return shape.length == 3 && shape[2] <= 4 && shape[0] > 4 && shape[1] > 4;
     }
 
     public long[] exampleShape() {
@@ -97,6 +106,19 @@ public final class ExampleEncoder {
         if (inputs.size() == 1 && row.get(inputs.getFirst()) instanceof Tensor tensor) {
             if (tensor.elementCount() != exampleSize) {
                 throw bad(row, inputs.getFirst(), tensor, "a tensor of shape " + Arrays.toString(exampleShape));
+            }
+            int[] shape = tensor.shape();
+            if (isChannelsLast(shape)) {
+                int height = shape[0];
+                int width = shape[1];
+                int channels = shape[2];
+                for (int c = 0; c < channels; c++) {
+                    for (int pixel = 0; pixel < height * width; pixel++) {
+                        features[offset + c * height * width + pixel] =
+                                normalization.apply(tensor.getDouble(pixel * channels + c));
+                    }
+                }
+                return;
             }
             for (int i = 0; i < exampleSize; i++) {
                 features[offset + i] = normalization.apply(tensor.getDouble(i));

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keel.core.error.ErrorCode;
 import dev.keel.core.error.KeelException;
+import dev.keel.data.record.DType;
 import dev.keel.data.record.Row;
+import dev.keel.data.record.Tensor;
 import dev.keel.train.spec.LabelSpec;
 import dev.keel.train.spec.NormalizationSpec;
 import dev.keel.train.spec.TextSpec;
@@ -96,5 +98,25 @@ class DataPipelineTest {
 
         assertThat(batch.features()).containsExactly(1f, -2f);
         assertThat(batch.labels()).containsExactly(1);
+    }
+
+    @Test
+    void aColorImageIsReorderedChannelsFirst() {
+        byte[] pixels = new byte[5 * 6 * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) i; // pixel p, channel c holds 3p + c
+        }
+        Row row = new Row(0, Map.of("image", Tensor.wrap(DType.UINT8, new int[] {5, 6, 3}, pixels), "label", 0L));
+        long[] shape = ExampleEncoder.exampleShape(row, List.of("image"), null);
+        ExampleEncoder encoder = new ExampleEncoder(List.of("image"), "label", NormalizationSpec.none(),
+                new LabelSpec(LabelSpec.ORDINAL, List.of("0", "1")), null, shape);
+
+        float[] features = encoder.encode(List.of(row)).features();
+
+        assertThat(shape).containsExactly(3, 5, 6);
+        assertThat(features[0]).isEqualTo(0f);        // channel 0, pixel 0
+        assertThat(features[1]).isEqualTo(3f);        // channel 0, pixel 1
+        assertThat(features[30 + 7]).isEqualTo(22f);  // channel 1, pixel 7: 3 * 7 + 1
+        assertThat(features[60 + 29]).isEqualTo(89f); // channel 2, last pixel
     }
 }
