@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.translate.NoopTranslator;
 import dev.keel.core.error.ErrorCode;
 import dev.keel.core.error.KeelException;
+import dev.keel.train.loop.EngineSetup;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -45,6 +46,7 @@ public final class TorchScriptModel implements ModelRuntime {
         if (!Files.isRegularFile(modelFile)) {
             throw KeelException.invalid("model file: " + modelFile + " (expected: a TorchScript file)");
         }
+        EngineSetup.pytorch(options.intraOpThreads());
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optEngine("PyTorch")
