@@ -194,4 +194,32 @@ class ModelRegistryTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aTorchScriptFileRegistersWithADeclaredSignatureConfirmedByADryRun(String kind) throws IOException {
+        try (RegistryFixture fixture = new RegistryFixture(kind, dir)) {
+            ModelVersion version = fixture.registry.registerVersion(P, "ts", NewModelVersion.ofFile(ModelFormat.TORCHSCRIPT,
+                    fixture.resource("/models/tiny-linear-softmax.pt"), "upload:tiny.pt", "alice")
+                    .withSignature(dev.keel.serve.runtime.TorchScriptModelTestSignatures.TINY));
+
+            assertThat(version.signature()).isEqualTo(dev.keel.serve.runtime.TorchScriptModelTestSignatures.TINY);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aTorchScriptSignatureTheDryRunContradictsIsRejected(String kind) throws IOException {
+        try (RegistryFixture fixture = new RegistryFixture(kind, dir)) {
+            dev.keel.serve.runtime.ModelSignature wrong = new dev.keel.serve.runtime.ModelSignature(
+                    dev.keel.serve.runtime.TorchScriptModelTestSignatures.TINY.inputs(),
+                    java.util.List.of(new dev.keel.serve.runtime.TensorSpec("probabilities", DataType.FLOAT32, new long[] {-1, 5})));
+
+            assertThatThrownBy(() -> fixture.registry.registerVersion(P, "ts", NewModelVersion.ofFile(ModelFormat.TORCHSCRIPT,
+                    fixture.resource("/models/tiny-linear-softmax.pt"), "upload:tiny.pt", "alice").withSignature(wrong)))
+                    .isInstanceOfSatisfying(KeelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                    .hasMessage("signature.outputs.probabilities: the dry run returned float32[1, 3] (expected: float32[-1, 5])");
+            assertThat(fixture.registry.findModel(P, "ts")).isEmpty();
+        }
+    }
 }
