@@ -25,6 +25,7 @@ import java.util.function.ToIntFunction;
  * computed. {@link #close()} stops intake and lets the workers finish everything already queued (drain).
  */
 public final class DynamicBatcher<I, O> implements AutoCloseable {
+    private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private final String name;
     private final BatchPolicy policy;
     private final BatchFunction<I, O> function;
@@ -113,9 +114,6 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Thread worker : workers) {
-            worker.interrupt();
-        }
         boolean interrupted = false;
         for (Thread worker : workers) {
             while (worker.isAlive()) {
@@ -143,7 +141,9 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         List<Pending<I, O>> batch = new ArrayList<>();
         Pending<I, O> first;
         try {
-            first = closed ? queue.poll() : queue.take();
+            // A bounded wait rather than take(): close() never interrupts a worker, which could be inside
+            // the model, so an idle worker notices the close within IDLE_CHECK.
+            first = closed ? queue.poll() : queue.poll(IDLE_CHECK_NANOS, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             first = queue.poll();
         }
@@ -165,15 +165,18 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
                     break;
                 }
                 try {
-                    next = queue.poll(remaining, TimeUnit.NANOSECONDS);
+                    next = queue.poll(Math.min(remaining, IDLE_CHECK_NANOS), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
-                    break; // closing: run what we have
+                    break;
+                }
+                if (next == null && ticker.nanoTime() - waitUntil < 0 && !closed) {
+                    continue; // still within the delay: look again
                 }
                 if (next == null) {
                     break;
                 }
                 if (rows + next.rows() > policy.maxBatchSize()) {
-                    // Rare: a big request arrived while waiting. Run it alone next rather than reorder.
+                    // Rare: a request too big for this batch arrived while waiting; it goes back to the queue.
                     runLater(next);
                     break;
                 }
