@@ -140,7 +140,8 @@ public final class ExampleEncoder {
     private int classOf(Row row) {
         Object value = row.get(label);
         Integer index = switch (value) {
-            case Long integer -> integer >= 0 && integer < classes ? integer.intValue() : classIndex.get(integer.toString());
+            case Long integer -> integer >= 0 && integer < classes ? Integer.valueOf(integer.intValue())
+                    : classIndex.get(integer.toString());
             case String text -> classIndex.get(text);
             case Boolean bool -> bool ? 1 : 0;
             case null, default -> null;

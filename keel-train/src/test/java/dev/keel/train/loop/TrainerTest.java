@@ -196,4 +196,33 @@ class TrainerTest {
                 .hasMessageContaining("expects (3, H >= ");
         assertThat(steps).isEmpty();
     }
+
+    @Test
+    void gradientClippingKeepsAHugeLearningRateFromDiverging() {
+        // Each update is at most learningRate * clip = 1e8 * 1e-10 = 0.01 in norm: slow, but never diverging.
+        TrainingSpec spec = Specs.mlp("  epochs: 1\n  gradientClipping: 1.0e-10\n"
+                + "  optimizer: {kind: sgd, learningRate: 1.0e8, momentum: 0}");
+
+        TrainingResult result = train(spec, dir);
+
+        assertThat(result.finalMetrics().get("train_loss")).isFinite().isLessThan(2.0);
+    }
+
+    @Test
+    void aBadRowMidEpochFailsTheRunNamingTheRowAndField() {
+        List<dev.keel.data.record.Row> rows = new ArrayList<>(SyntheticData.imageRows(60, 8, 3, 1));
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>(rows.get(50).values());
+        values.put("label", 7L);
+        rows.set(50, new dev.keel.data.record.Row(50, values));
+        InMemoryTrainingData data = new InMemoryTrainingData(java.util.Map.of("train", rows));
+        TrainingSpec spec = Specs.images("  architecture: mlp", "  epochs: 1");
+        TrainingSpec trainOnly = Specs.parse(dev.keel.train.spec.SpecJson.toJson(spec).toString()
+                .replace(",\"validation\":\"validation\",\"test\":\"test\"", ""));
+
+        assertThatThrownBy(() -> trainer.run(TrainingRequest.of(trainOnly, data, dir, TrainingListener.NONE)))
+                .isInstanceOfSatisfying(KeelException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("row 50: label: 7 (expected: a class index 0..2");
+                    assertThat(e.code()).isEqualTo(dev.keel.core.error.ErrorCode.MALFORMED_DATA);
+                });
+    }
 }
