@@ -98,6 +98,10 @@ public final class AsyncMetricWriter implements AutoCloseable {
             flush();
         } finally {
             closing = true;
+            if (queue.isEmpty()) {
+                // Everything is written: stop the task waiting for points rather than let it time out.
+                task.cancel(true);
+            }
             try {
                 task.get(flushInterval.toMillis() + 10_000, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
