@@ -50,6 +50,7 @@ public final class KeelServer implements AutoCloseable {
     private MetadataStore metadata;
     private BlobStore blobs;
     private dev.keel.train.tracking.TrackingService tracking;
+    private dev.keel.server.job.JobSystem jobs;
     private Server server;
     private List<ApiRouter.RouteInfo> routes = List.of();
     private Optional<String> generatedAdminToken = Optional.empty();
@@ -84,10 +85,14 @@ public final class KeelServer implements AutoCloseable {
                     JsonBodies.newObjectMapper()));
             tracking = new dev.keel.train.tracking.TrackingService(metadata, blobs, clock, new SecureRandom());
             areas.add(new dev.keel.server.tracking.TrackingApi(tracking));
+            jobs = dev.keel.server.job.JobSystem.create(metadata, blobs, tokens, tracking, config, clock);
+            areas.addAll(jobs.routes());
             areas.addAll(extraAreas);
 
             server = buildServer(new Authenticator(tokens), areas);
             server.start().join();
+            // Workers call back on the bound port, so the queue starts only now.
+            jobs.start(url());
             log.info("Keel server listening on {}", url());
             return this;
         } catch (RuntimeException e) {
@@ -147,6 +152,11 @@ public final class KeelServer implements AutoCloseable {
         return server;
     }
 
+    /** The training job queue and studies (null before {@link #start()}). */
+    public dev.keel.server.job.JobSystem jobs() {
+        return jobs;
+    }
+
     public MetadataStore metadata() {
         return metadata;
     }
@@ -157,6 +167,11 @@ public final class KeelServer implements AutoCloseable {
 
     /** Graceful: waits for in-flight requests (up to {@code server.shutdownGrace}), then closes the stores. */
     public synchronized void stop() {
+        if (jobs != null) {
+            // Stops the queue only: running workers carry on, and the next start re-attaches to them.
+            jobs.close();
+            jobs = null;
+        }
         if (server != null) {
             server.stop().join();
             server = null;

@@ -19,6 +19,7 @@ public final class Main {
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
         CommandLine commandLine = KeelCli.commandLine(env, userHome, out, err);
         commandLine.addSubcommand("server", new ServerCommand(env, userHome));
+        commandLine.addSubcommand("worker", new dev.keel.server.job.worker.WorkerCommand(env));
         int code = commandLine.execute(args);
         out.flush();
         err.flush();
