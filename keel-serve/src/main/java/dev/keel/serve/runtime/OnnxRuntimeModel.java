@@ -40,14 +40,28 @@ public final class OnnxRuntimeModel implements ModelRuntime {
      * carry (strings, sequences, maps), is an INVALID_ARGUMENT naming the reason.
      */
     public static OnnxRuntimeModel open(OrtEnvironment environment, Path modelFile, RuntimeOptions options) {
-        requireNonNull(environment, "environment is null");
         requireNonNull(modelFile, "modelFile is null");
+        return open(environment, options, sessionOptions -> environment.createSession(modelFile.toString(), sessionOptions));
+    }
+
+    /** Loads a model from its bytes (an export being checked before it is stored). */
+    public static OnnxRuntimeModel open(OrtEnvironment environment, byte[] model, RuntimeOptions options) {
+        requireNonNull(model, "model is null");
+        return open(environment, options, sessionOptions -> environment.createSession(model, sessionOptions));
+    }
+
+    private interface SessionOpener {
+        OrtSession open(OrtSession.SessionOptions options) throws OrtException;
+    }
+
+    private static OnnxRuntimeModel open(OrtEnvironment environment, RuntimeOptions options, SessionOpener opener) {
+        requireNonNull(environment, "environment is null");
         requireNonNull(options, "options is null");
         OrtSession session;
         try (OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions()) {
             sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
             sessionOptions.setInterOpNumThreads(1);
-            session = environment.createSession(modelFile.toString(), sessionOptions);
+            session = opener.open(sessionOptions);
         } catch (OrtException e) {
             throw new KeelException(ErrorCode.INVALID_ARGUMENT,
                     "model file: not a loadable ONNX model (" + firstLine(e.getMessage()) + ")", e);

@@ -1,0 +1,111 @@
+package dev.keel.serve.export;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.onnx.proto.OnnxMl;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keel.core.error.KeelException;
+import dev.keel.serve.runtime.TensorSpec;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Writes ONNX for a Keel model from its architecture spec (which layers, in which order, with which options)
+ * and its trained weights (taken from the rebuilt block's Linear and Conv2d layers, in order). Supports the
+ * {@code mlp} and {@code cnn} architectures; dropout is the identity at inference and is not written.
+ */
+public final class OnnxExporter {
+    public static final List<String> ARCHITECTURES = List.of("mlp", "cnn");
+
+    /** The ONNX model bytes of {@code bundle}'s network: encoded example in, logits out. */
+    public byte[] export(KeelBundleModel bundle) {
+        String architecture = bundle.architecture();
+        if (!ARCHITECTURES.contains(architecture)) {
+            throw KeelException.invalid("model.architecture: " + architecture + " (expected: one of " + ARCHITECTURES
+                    + " for ONNX export)");
+        }
+        JsonNode options = bundle.model().spec().model().options();
+        Deque<Block> weighted = new ArrayDeque<>();
+        collectWeighted(bundle.model().block(), weighted);
+        OnnxGraph graph = new OnnxGraph();
+        TensorSpec input = bundle.signature().inputs().getFirst();
+        graph.input(KeelBundleModel.INPUT, OnnxMl.TensorProto.DataType.FLOAT, input.shape());
+        String value = KeelBundleModel.INPUT;
+        if (architecture.equals("cnn")) {
+            JsonNode pool = options.get("pool");
+            long size = pool.get("size").asLong();
+            String poolOp = "avg".equals(pool.get("kind").asText()) ? "AveragePool" : "MaxPool";
+            for (JsonNode conv : options.get("conv")) {
+                Conv2d layer = (Conv2d) next(weighted, Conv2d.class);
+                long kernel = conv.get("kernel").asLong();
+                long padding = conv.get("padding").asLong();
+                value = graph.node("Conv", List.of(value, weight(graph, layer, "weight"), weight(graph, layer, "bias")),
+                        List.of(OnnxGraph.ints("kernel_shape", kernel, kernel),
+                                OnnxGraph.ints("pads", padding, padding, padding, padding),
+                                OnnxGraph.ints("strides", 1, 1)));
+                value = activation(graph, value, options.get("activation").asText());
+                value = graph.node(poolOp, List.of(value), List.of(OnnxGraph.ints("kernel_shape", size, size),
+                        OnnxGraph.ints("strides", size, size)));
+            }
+        }
+        value = graph.node("Flatten", List.of(value), List.of(OnnxGraph.integer("axis", 1)));
+        for (JsonNode dense : options.get(architecture.equals("cnn") ? "dense" : "layers")) {
+            value = gemm(graph, value, (Linear) next(weighted, Linear.class));
+            value = activation(graph, value, dense.get("activation").asText());
+        }
+        value = gemm(graph, value, (Linear) next(weighted, Linear.class));
+        if (!weighted.isEmpty()) {
+            throw KeelException.invalid("model: " + weighted.size() + " weighted layers left after export (expected: "
+                    + "the block to match its " + architecture + " spec)");
+        }
+        TensorSpec output = bundle.signature().outputs().getFirst();
+        graph.output(value, KeelBundleModel.OUTPUT, OnnxMl.TensorProto.DataType.FLOAT, output.shape());
+        return graph.toModelBytes("1", "Keel " + architecture + " model, spec " + bundle.model().spec().specHash()
+                + ", weights " + bundle.model().weightsHash());
+    }
+
+    private static String gemm(OnnxGraph graph, String value, Linear layer) {
+        return graph.node("Gemm", List.of(value, weight(graph, layer, "weight"), weight(graph, layer, "bias")),
+                List.of(OnnxGraph.integer("transB", 1)));
+    }
+
+    private static String activation(OnnxGraph graph, String value, String name) {
+        return switch (name) {
+            case "relu" -> graph.node("Relu", value);
+            case "tanh" -> graph.node("Tanh", value);
+            case "sigmoid" -> graph.node("Sigmoid", value);
+            case "gelu" -> {
+                // PyTorch's exact GELU: 0.5 · x · (1 + erf(x / √2)); opset 13 has no Gelu operator.
+                String erf = graph.node("Erf", graph.node("Div", value, graph.scalar("sqrt2", (float) Math.sqrt(2))));
+                String onePlus = graph.node("Add", erf, graph.scalar("one", 1f));
+                yield graph.node("Mul", graph.node("Mul", value, onePlus), graph.scalar("half", 0.5f));
+            }
+            default -> throw KeelException.invalid("activation: " + name + " (expected: relu, tanh, sigmoid or gelu)");
+        };
+    }
+
+    private static String weight(OnnxGraph graph, Block layer, String parameter) {
+        NDArray array = layer.getParameters().get(parameter).getArray();
+        return graph.initializer(parameter, array.toFloatArray(), array.getShape().getShape());
+    }
+
+    private static void collectWeighted(Block block, Deque<Block> out) {
+        if (block instanceof Linear || block instanceof Conv2d) {
+            out.addLast(block);
+            return;
+        }
+        block.getChildren().values().forEach(child -> collectWeighted(child, out));
+    }
+
+    private static Block next(Deque<Block> weighted, Class<? extends Block> type) {
+        Block block = weighted.pollFirst();
+        if (!type.isInstance(block)) {
+            throw KeelException.invalid("model: found " + (block == null ? "no layer" : block.getClass().getSimpleName())
+                    + " (expected: " + type.getSimpleName() + " as the spec lists)");
+        }
+        return block;
+    }
+}
