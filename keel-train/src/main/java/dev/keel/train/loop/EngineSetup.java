@@ -1,13 +1,14 @@
 package dev.keel.train.loop;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.keel.core.error.ErrorCode;
 import dev.keel.core.error.KeelException;
 
 /**
  * Starts DJL's PyTorch engine the way every Keel process must: offline (libtorch comes from the class path,
  * never downloaded), no telemetry, and {@code threads} intra-op and one inter-op thread. DJL's engine is a
- * process-wide singleton: the first call fixes the thread counts for the life of the process.
+ * process-wide singleton: the intra-op count is the last caller's, so runs in one process go one at a time.
  */
 public final class EngineSetup {
     private EngineSetup() {}
@@ -25,7 +26,12 @@ public final class EngineSetup {
             System.setProperty("OPT_OUT_TRACKING", "true");
         }
         try {
-            return Engine.getEngine("PyTorch");
+            Engine engine = Engine.getEngine("PyTorch");
+            // The properties only count when the engine starts; a later run asking for another count sets it here.
+            if (JniUtils.getNumThreads() != threads) {
+                JniUtils.setNumThreads(threads);
+            }
+            return engine;
         } catch (RuntimeException e) {
             throw new KeelException(ErrorCode.INTERNAL, "cannot start the PyTorch engine (is ai.djl.pytorch:"
                     + "pytorch-native-cpu:linux-x86_64 on the class path?): " + e.getMessage(), e);
