@@ -4,8 +4,13 @@ import dev.keel.core.error.KeelException;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
-/** Turns a user's ref (number, vN, tag, hash prefix) into a stored version of one dataset. */
+/**
+ * Turns a user's ref (number, vN, tag, hash prefix) into a stored version of one dataset. {@code latest}
+ * means the head version unless a tag of that name has been set explicitly.
+ */
 final class VersionResolver {
+    static final String LATEST = "latest";
+
     private final VersionRepository versions;
 
     VersionResolver(VersionRepository versions) {
@@ -23,6 +28,10 @@ final class VersionResolver {
         var tagged = versions.byTag(handle, dataset.id(), named.name());
         if (tagged.isPresent()) {
             return tagged.get();
+        }
+        if (named.name().equals(LATEST) && dataset.dataset().headVersion() != null) {
+            return versions.byNumber(handle, dataset.id(), dataset.dataset().headVersion())
+                    .orElseThrow(() -> KeelException.notFound("version " + ref + " of dataset " + name));
         }
         if (named.mayBeHashPrefix()) {
             List<VersionRow> matches = versions.byHashPrefix(handle, dataset.id(), named.name());

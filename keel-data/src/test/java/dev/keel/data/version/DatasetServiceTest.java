@@ -160,6 +160,20 @@ class DatasetServiceTest {
 
     @ParameterizedTest
     @MethodSource("dev.keel.store.testing.TestDatabases#kinds")
+    void latestMeansTheHeadUnlessTaggedExplicitly(String kind) {
+        try (DatasetFixture f = new DatasetFixture(kind, dir)) {
+            f.service.createDataset(null, "d", "");
+            f.service.commit(null, "d", f.commit(null, f.upload("a", "1")));
+            f.service.commit(null, "d", f.commit("1", f.upload("a", "2")));
+            assertThat(f.service.getVersion(null, "d", "latest").version().number()).isEqualTo(2);
+
+            f.service.setTag(null, "d", "latest", "1", "t");
+            assertThat(f.service.getVersion(null, "d", "latest").version().number()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.keel.store.testing.TestDatabases#kinds")
     void tagsMoveAndDeleteWhileVersionsStay(String kind) {
         try (DatasetFixture f = new DatasetFixture(kind, dir)) {
             f.service.createDataset(null, "d", "");
