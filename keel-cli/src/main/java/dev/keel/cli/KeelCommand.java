@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "keel",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT, // `--help` on every subcommand too
         versionProvider = VersionCommand.Provider.class,
         description = "Keel: a deep learning platform for the JVM.",
         subcommands = {

@@ -41,6 +41,14 @@ class KeelCliTest {
     }
 
     @Test
+    void everySubcommandAnswersHelp() {
+        int code = run(Map.of(), "datasets", "commit", "--help");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("Usage: keel datasets commit");
+    }
+
+    @Test
     void badOptionValueExitsWithTwo() {
         int code = run(Map.of(), "token", "list", "--output", "yaml");
 
