@@ -74,7 +74,10 @@ public sealed interface SearchDimension {
             double a = Math.log(low);
             double b = Math.log(high);
             for (int i = 0; i < points; i++) {
-                values.add(DoubleNode.valueOf(Math.exp(points == 1 ? (a + b) / 2 : a + (b - a) * i / (points - 1))));
+                // The ends exactly as written: exp(log(x)) is not always x.
+                double value = points == 1 ? Math.exp((a + b) / 2) : i == 0 ? low : i == points - 1 ? high
+                        : Math.exp(a + (b - a) * i / (points - 1));
+                values.add(DoubleNode.valueOf(value));
             }
             return values;
         }
