@@ -54,6 +54,14 @@ public final class ModelRegistry {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /** The production wiring: ONNX Runtime's default environment, DJL PyTorch, the built-in architectures. */
+    public static ModelRegistry create(MetadataStore metadata, BlobStore blobs, Clock clock) {
+        dev.keel.serve.runtime.DefaultModelRuntimeFactory runtimes =
+                dev.keel.serve.runtime.DefaultModelRuntimeFactory.withDefaultEnvironment();
+        return new ModelRegistry(metadata, blobs, new ModelFileValidator(runtimes,
+                dev.keel.train.model.ArchitectureRegistry.load()), runtimes, clock);
+    }
+
     // ---- registered models
 
     public RegisteredModel createModel(String project, String name, Optional<String> description, Map<String, String> tags) {
