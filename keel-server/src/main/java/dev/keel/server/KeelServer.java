@@ -50,6 +50,7 @@ public final class KeelServer implements AutoCloseable {
     private MetadataStore metadata;
     private BlobStore blobs;
     private dev.keel.train.tracking.TrackingService tracking;
+    private dev.keel.serve.registry.ModelRegistry models;
     private dev.keel.server.job.JobSystem jobs;
     private Server server;
     private List<ApiRouter.RouteInfo> routes = List.of();
@@ -85,6 +86,8 @@ public final class KeelServer implements AutoCloseable {
                     JsonBodies.newObjectMapper()));
             tracking = new dev.keel.train.tracking.TrackingService(metadata, blobs, clock, new SecureRandom());
             areas.add(new dev.keel.server.tracking.TrackingApi(tracking));
+            models = dev.keel.serve.registry.ModelRegistry.create(metadata, blobs, clock);
+            areas.add(new dev.keel.server.registry.ModelsApi(models, tracking));
             jobs = dev.keel.server.job.JobSystem.create(metadata, blobs, tokens, tracking, config, clock);
             areas.addAll(jobs.routes());
             areas.addAll(extraAreas);
@@ -121,6 +124,7 @@ public final class KeelServer implements AutoCloseable {
         builder.service("/metrics", MetricsService.create(registry, authenticator, errors));
         // MLflow's tracking API lives outside /api/v1, with MLflow's own error shape.
         new dev.keel.server.mlflow.MlflowApi(tracking, authenticator, clock).register(builder);
+        new dev.keel.server.mlflow.MlflowRegistryApi(models, tracking, authenticator).register(builder);
         ApiRouter router = new ApiRouter(builder, authenticator, json, errors, settings.maxConcurrentRequests(),
                 settings.maxUpload().bytes());
         areas.forEach(area -> area.register(router));
