@@ -76,6 +76,30 @@ class MetricWriterTest {
 
     @ParameterizedTest
     @MethodSource("dev.keel.store.testing.TestDatabases#kinds")
+    void extremeValuesAndOddKeysRoundTrip(String kind) {
+        try (TrackingFixture f = new TrackingFixture(kind, dir)) {
+            Run run = f.run(f.tracking.createExperiment("e", Map.of()), "r");
+            List<RunMetric> batch = List.of(
+                    new RunMetric(run.id(), new MetricPoint("quote\"back\\slash", Double.POSITIVE_INFINITY, 0, 1)),
+                    new RunMetric(run.id(), new MetricPoint("quote\"back\\slash", Double.NEGATIVE_INFINITY, 1, 2)),
+                    new RunMetric(run.id(), new MetricPoint("quote\"back\\slash", Double.NaN, 2, 3)),
+                    new RunMetric(run.id(), new MetricPoint("quote\"back\\slash", -1.5e-300, Long.MAX_VALUE, Long.MIN_VALUE)),
+                    new RunMetric(run.id(), new MetricPoint("tab\tkey", 123456789.125, 0, 0)));
+
+            f.tracking.metricWriter(10).write(batch);
+
+            assertThat(f.tracking.metricHistory(run.id(), "quote\"back\\slash", 0, 10)).containsExactly(
+                    new MetricPoint("quote\"back\\slash", Double.POSITIVE_INFINITY, 0, 1),
+                    new MetricPoint("quote\"back\\slash", Double.NEGATIVE_INFINITY, 1, 2),
+                    new MetricPoint("quote\"back\\slash", Double.NaN, 2, 3),
+                    new MetricPoint("quote\"back\\slash", -1.5e-300, Long.MAX_VALUE, Long.MIN_VALUE));
+            assertThat(f.tracking.metricHistory(run.id(), "tab\tkey", 0, 10))
+                    .containsExactly(new MetricPoint("tab\tkey", 123456789.125, 0, 0));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.keel.store.testing.TestDatabases#kinds")
     void aBatchIsWrittenWhollyOrNotAtAll(String kind) {
         try (TrackingFixture f = new TrackingFixture(kind, dir)) {
             Run run = f.run(f.tracking.createExperiment("e", Map.of()), "r");
