@@ -8,7 +8,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress bar for uploads, downloads and imports, drawn on stderr. Feed it the running byte total (it is
+ * A progress bar for uploads, downloads and imports, drawn on stderr when it is a terminal; elsewhere (CI
+ * logs, pipes) a single summary line is printed at the end instead of hundreds of redrawn bars. Feed it the running byte total (it is
  * the {@code LongConsumer} {@code KeelClient.uploadBlob} expects) and close it when done:
  * <pre>{@code try (ByteProgress progress = ByteProgress.start("upload train.csv", size, System.err)) {
  *     client.uploadBlob(file, progress);
@@ -16,13 +17,24 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class ByteProgress implements LongConsumer, AutoCloseable {
     private final ProgressBar bar;
+    private final String task;
+    private final String unit;
+    private final PrintStream summary;
+    private final long startNanos = System.nanoTime();
+    private long done;
 
-    private ByteProgress(ProgressBar bar) {
+    private ByteProgress(ProgressBar bar, String task, String unit, PrintStream summary) {
         this.bar = bar;
+        this.task = task;
+        this.unit = unit;
+        this.summary = summary;
     }
 
     /** @param totalBytes the expected total, or -1 when unknown */
     public static ByteProgress start(String task, long totalBytes, PrintStream stream) {
+        if (!Terminal.isInteractive()) {
+            return new ByteProgress(null, task, "bytes", stream);
+        }
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(totalBytes)
@@ -33,11 +45,14 @@ public final class ByteProgress implements LongConsumer, AutoCloseable {
                 .continuousUpdate()
                 .setConsumer(new ConsoleProgressBarConsumer(stream))
                 .build();
-        return new ByteProgress(bar);
+        return new ByteProgress(bar, task, "bytes", null);
     }
 
     /** For items rather than bytes (files imported, records written). */
     public static ByteProgress items(String task, long total, String unit, PrintStream stream) {
+        if (!Terminal.isInteractive()) {
+            return new ByteProgress(null, task, unit, stream);
+        }
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
@@ -45,16 +60,25 @@ public final class ByteProgress implements LongConsumer, AutoCloseable {
                 .setUnit(" " + unit, 1)
                 .setConsumer(new ConsoleProgressBarConsumer(stream))
                 .build();
-        return new ByteProgress(bar);
+        return new ByteProgress(bar, task, unit, null);
     }
 
     @Override
     public void accept(long done) {
-        bar.stepTo(done);
+        this.done = done;
+        if (bar != null) {
+            bar.stepTo(done);
+        }
     }
 
     @Override
     public void close() {
-        bar.close();
+        if (bar != null) {
+            bar.close();
+            return;
+        }
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        summary.printf("%s: %d %s in %.1f s%n", task, done, unit, seconds);
+        summary.flush();
     }
 }
