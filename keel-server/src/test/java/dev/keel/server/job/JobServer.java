@@ -12,7 +12,7 @@ import dev.keel.core.config.JobsConfig;
 import dev.keel.core.config.KeelConfig;
 import dev.keel.core.config.ServerConfig;
 import dev.keel.server.KeelServer;
-import dev.keel.store.testing.TestDatabases;
+import dev.keel.core.config.DatabaseConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,7 +54,7 @@ final class JobServer implements AutoCloseable {
 
     static JobServer start(Path home, Map<String, String> workerEnvironment) {
         KeelConfig config = new KeelConfig(home, ServerConfig.defaults().withPort(0),
-                TestDatabases.config(TestDatabases.SQLITE, home), BlobStoreConfig.local(home.resolve("blobs")),
+                DatabaseConfig.sqlite(home.resolve("keel.db")), BlobStoreConfig.local(home.resolve("blobs")),
                 new DatasetsConfig(List.of(home.resolve("imports"))), Optional.of(ADMIN_TOKEN),
                 new JobsConfig(1, DataSize.ofMegabytes(256), workerEnvironment));
         return new JobServer(new KeelServer(config, Clock.systemUTC()).start());
