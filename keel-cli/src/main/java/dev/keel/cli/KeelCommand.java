@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             dev.keel.cli.tracking.RunsCommand.class,
             // VERSIONS: add `dev.keel.cli.datasets.DatasetsCommand.class,` on the line below.
             dev.keel.cli.datasets.DatasetsCommand.class,
+            dev.keel.cli.models.ModelsCommand.class,
         })
 public final class KeelCommand implements Runnable {
     private final Map<String, String> env;

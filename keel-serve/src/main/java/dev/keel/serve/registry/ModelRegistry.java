@@ -264,6 +264,18 @@ public final class ModelRegistry {
         });
     }
 
+    /** Copies a blob (e.g. a model file a client uploaded through the blob API) to {@code target}; NOT_FOUND if absent. */
+    public void copyBlob(String sha256, Path target) {
+        if (!blobs.exists(sha256)) {
+            throw KeelException.notFound("blob " + sha256);
+        }
+        try (InputStream in = blobs.open(sha256)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new KeelException(ErrorCode.INTERNAL, "reading blob " + sha256 + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The version's file, hash-checked by the blob store as it is read. */
     public InputStream openFile(ModelVersion version) {
         return blobs.open(version.blobSha256());

@@ -55,8 +55,9 @@ public final class ModelsApi implements ApiRoutes {
 
     record UpdateModel(String description) {}
 
-    record RegisterFromRun(String runId, String artifact, String format, JsonNode signature, String description,
-                           Map<String, String> tags) {}
+    /** Either {@code runId} + {@code artifact} (a run's model artifact) or {@code sha256} (an uploaded blob). */
+    record RegisterVersion(String runId, String artifact, String sha256, String filename, String format,
+                           JsonNode signature, String description, Map<String, String> tags) {}
 
     record SetAlias(Integer version, String reason) {}
 
@@ -144,11 +145,18 @@ public final class ModelsApi implements ApiRoutes {
         });
     }
 
-    /** {@code {runId, artifact: "model.keel", format: "keel"}}: the run's artifact becomes a version with its lineage. */
+    /**
+     * {@code {runId, artifact: "model.keel"}}: the run's artifact becomes a version with its lineage and metrics;
+     * {@code {sha256, filename}}: a blob uploaded through {@code /api/v1/blobs} does.
+     */
     private Object registerFromRun(ApiRequest request) throws IOException {
-        RegisterFromRun body = request.body(RegisterFromRun.class);
+        RegisterVersion body = request.body(RegisterVersion.class);
+        if (body.sha256() != null) {
+            return registerBlob(request, body);
+        }
         if (body.runId() == null || body.artifact() == null) {
-            throw KeelException.invalid("runId/artifact: missing (expected: the run id and the path of its model artifact)");
+            throw KeelException.invalid("runId/artifact: missing (expected: the run id and the path of its model artifact, "
+                    + "or sha256 of an uploaded blob)");
         }
         Run run = tracking.getRun(body.runId());
         ArtifactInfo artifact = tracking.getArtifact(body.runId(), body.artifact());
@@ -168,6 +176,22 @@ public final class ModelsApi implements ApiRoutes {
                             Optional.of(body.runId()), Optional.ofNullable(body.signature()).map(SignatureJson::fromJson),
                             metrics, Optional.ofNullable(dataset), Optional.ofNullable(body.description()),
                             body.tags() == null ? Map.of() : body.tags(), request.principal().name()))));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private Object registerBlob(ApiRequest request, RegisterVersion body) throws IOException {
+        String filename = body.filename() == null ? "model" : body.filename();
+        ModelFormat format = body.format() == null ? formatOf(filename) : ModelFormat.fromJsonName(body.format());
+        Path file = Files.createTempFile("keel-model-", ".upload");
+        try {
+            registry.copyBlob(body.sha256(), file);
+            return ApiResponse.created(VersionView.of(registry.registerVersion(P, request.pathParam("name"),
+                    new NewModelVersion(format, file, "upload:" + filename, Optional.empty(),
+                            Optional.ofNullable(body.signature()).map(SignatureJson::fromJson), Map.of(), Optional.empty(),
+                            Optional.ofNullable(body.description()), body.tags() == null ? Map.of() : body.tags(),
+                            request.principal().name()))));
         } finally {
             Files.deleteIfExists(file);
         }

@@ -1,0 +1,2 @@
+/** {@code keel models …}: register, list, show, versions, alias, history, rollback. */
+package dev.keel.cli.models;
