@@ -20,6 +20,10 @@ public final class Main {
         CommandLine commandLine = KeelCli.commandLine(env, userHome, out, err);
         commandLine.addSubcommand("server", new ServerCommand(env, userHome));
         commandLine.addSubcommand("worker", new dev.keel.server.job.worker.WorkerCommand(env));
+        // JOBS: the training commands live in keel-cli; registered here, beside the worker that runs their jobs.
+        commandLine.addSubcommand("train", new dev.keel.cli.jobs.TrainCommand());
+        commandLine.addSubcommand("jobs", new dev.keel.cli.jobs.JobsCommand());
+        commandLine.addSubcommand("studies", new dev.keel.cli.jobs.StudiesCommand());
         int code = commandLine.execute(args);
         out.flush();
         err.flush();
