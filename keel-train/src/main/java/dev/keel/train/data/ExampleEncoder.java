@@ -22,7 +22,8 @@ import java.util.Map;
 public final class ExampleEncoder {
     private final List<String> inputs;
     private final String label;
-    private final NormalizationSpec normalization;
+    private final double scale;
+    private final double shift;
     private final Vocabulary vocabulary;
     private final long[] exampleShape;
     private final int exampleSize;
@@ -33,7 +34,14 @@ public final class ExampleEncoder {
                           Vocabulary vocabulary, long[] exampleShape) {
         this.inputs = List.copyOf(inputs);
         this.label = requireNonNull(label, "label is null");
-        this.normalization = requireNonNull(normalization, "normalization is null");
+        requireNonNull(normalization, "normalization is null");
+        // x * scale + shift: one multiply-add per element instead of a switch on the kind.
+        this.scale = switch (normalization.kind()) {
+            case NormalizationSpec.SCALE -> normalization.factor();
+            case NormalizationSpec.MEAN_STD -> 1 / normalization.std();
+            default -> 1;
+        };
+        this.shift = NormalizationSpec.MEAN_STD.equals(normalization.kind()) ? -normalization.mean() / normalization.std() : 0;
         this.vocabulary = vocabulary;
         this.exampleShape = exampleShape.clone();
         this.exampleSize = (int) Arrays.stream(exampleShape).reduce(1, (a, b) -> a * b);
@@ -115,13 +123,13 @@ public final class ExampleEncoder {
                 for (int c = 0; c < channels; c++) {
                     for (int pixel = 0; pixel < height * width; pixel++) {
                         features[offset + c * height * width + pixel] =
-                                normalization.apply(tensor.getDouble(pixel * channels + c));
+                                normalize(tensor.getDouble(pixel * channels + c));
                     }
                 }
                 return;
             }
             for (int i = 0; i < exampleSize; i++) {
-                features[offset + i] = normalization.apply(tensor.getDouble(i));
+                features[offset + i] = normalize(tensor.getDouble(i));
             }
             return;
         }
@@ -133,8 +141,12 @@ public final class ExampleEncoder {
                 case Boolean bool -> bool ? 1 : 0;
                 case null, default -> throw bad(row, inputs.get(i), value, "a number");
             };
-            features[offset + i] = normalization.apply(number);
+            features[offset + i] = normalize(number);
         }
+    }
+
+    private float normalize(double value) {
+        return (float) (value * scale + shift);
     }
 
     private int classOf(Row row) {

@@ -40,20 +40,28 @@ final class ParameterOptimizer {
         return updates;
     }
 
-    /** The global L2 norm of the gradients before clipping. */
+    /**
+     * Updates every parameter; returns the global L2 norm of the gradients before clipping, or 0 when clipping is
+     * off (the norm costs a pass over every gradient, and a bad gradient shows in the next step's loss anyway).
+     */
     double step(double learningRate, double clipNorm) {
         updates++;
         List<NDArray> gradients = new ArrayList<>(parameters.size());
-        double squares = 0;
         for (Parameter parameter : parameters) {
-            NDArray gradient = parameter.getArray().getGradient();
-            gradients.add(gradient);
-            squares += gradient.square().sum().getFloat();
+            gradients.add(parameter.getArray().getGradient());
         }
-        double norm = Math.sqrt(squares);
-        if (clipNorm > 0 && norm > clipNorm) {
-            float scale = (float) (clipNorm / (norm + 1e-6));
-            gradients.forEach(gradient -> gradient.muli(scale));
+        double norm = 0;
+        if (clipNorm > 0) {
+            NDArray squares = null;
+            for (NDArray gradient : gradients) {
+                NDArray sum = gradient.square().sum();
+                squares = squares == null ? sum : squares.add(sum);
+            }
+            norm = squares == null ? 0 : Math.sqrt(squares.getFloat());
+            if (norm > clipNorm) {
+                float scale = (float) (clipNorm / (norm + 1e-6));
+                gradients.forEach(gradient -> gradient.muli(scale));
+            }
         }
         for (int i = 0; i < parameters.size(); i++) {
             NDArray weight = parameters.get(i).getArray();
