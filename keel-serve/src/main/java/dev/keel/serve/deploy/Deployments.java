@@ -114,6 +114,25 @@ public final class Deployments implements AutoCloseable {
         }
     }
 
+    /**
+     * Refreshes every endpoint (the server runs this on a schedule so alias moves reach deployments); a
+     * failure on one endpoint is logged and leaves it serving what it served. Returns the endpoints swapped.
+     */
+    public List<String> refreshAll() {
+        List<String> swapped = new ArrayList<>();
+        for (Endpoint endpoint : list()) {
+            try {
+                if (refresh(endpoint.name())) {
+                    swapped.add(endpoint.name());
+                }
+            } catch (RuntimeException e) {
+                log.warn("endpoint {} keeps version {}: refresh failed: {}", endpoint.name(), endpoint.version(),
+                        e.getMessage());
+            }
+        }
+        return swapped;
+    }
+
     /** Refreshes every endpoint whose reference names {@code model}; call after an alias of it moved. */
     public void refreshModel(String model) {
         for (Endpoint endpoint : list()) {
