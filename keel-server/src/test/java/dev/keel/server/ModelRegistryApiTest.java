@@ -90,6 +90,16 @@ class ModelRegistryApiTest {
     }
 
     @Test
+    void exportingAVersionThatIsNotAKeelBundleIs400() throws Exception {
+        upload("ocr-cls", Files.readAllBytes(ONNX), "cls.onnx");
+
+        HttpResponse<String> response = server.send("POST", "/api/v1/models/ocr-cls/versions/1/export", editor, "{}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("format onnx (expected: keel");
+    }
+
+    @Test
     void theMlflowClientRegistersReadsAndAliasesAVersionFromARunArtifact() throws Exception {
         try (MlflowClient mlflow = new MlflowClient(new BasicMlflowHostCreds(server.url().toString(), editor))) {
             String runId = mlflow.createRun().getRunId();

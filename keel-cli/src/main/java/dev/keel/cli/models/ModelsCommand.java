@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "models", aliases = "model", description = "Register models, move aliases, read their history, roll back.",
         subcommands = {ModelsCommand.Register.class, ModelsCommand.ListModels.class, ModelsCommand.Show.class,
                 ModelsCommand.Versions.class, ModelsCommand.Alias.class, ModelsCommand.History.class,
-                ModelsCommand.Rollback.class})
+                ModelsCommand.Rollback.class, ModelsCommand.Export.class})
 public final class ModelsCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -266,6 +266,27 @@ public final class ModelsCommand implements Runnable {
             KeelCommand root = KeelCommand.of(spec);
             AliasEventInfo event = models(root).rollback(name, alias);
             done(root, name + "@" + alias + " rolled back: " + event.fromVersion() + " -> " + event.toVersion(), event);
+        }
+    }
+
+    @Command(name = "export", description = "Export a Keel-bundle version to ONNX; the parity gate must pass.")
+    static final class Export implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "VERSION|ALIAS")
+        String reference;
+
+        @Override
+        public void run() {
+            KeelCommand root = KeelCommand.of(spec);
+            ModelVersionInfo version = models(root).export(name, reference);
+            done(root, "exported " + name + "@" + reference + " to ONNX as version " + version.version()
+                    + " (max |diff| " + version.tags().get("keel.export.maxAbsoluteDeviation") + " <= "
+                    + version.tags().get("keel.export.tolerance") + ")", version);
         }
     }
 }

@@ -69,6 +69,15 @@ public final class ModelsClient {
         return client.post(path(name) + "/versions", body, ModelVersionInfo.class);
     }
 
+    /**
+     * Exports a Keel-bundle version to ONNX through the server's parity gate; the new ONNX version comes back, its
+     * measured deviation in the {@code keel.export.maxAbsoluteDeviation} tag.
+     */
+    public ModelVersionInfo export(String name, String reference) {
+        return client.post(path(name) + "/versions/" + KeelClient.segment(reference) + "/export", Map.of(),
+                ModelVersionInfo.class);
+    }
+
     public AliasEventInfo setAlias(String name, String alias, int version, Optional<String> reason) {
         Map<String, Object> body = new HashMap<>();
         body.put("version", version);

@@ -35,6 +35,13 @@ public final class RegistryExport {
         this.export = requireNonNull(export, "export is null");
     }
 
+    /** The production wiring: the built-in architectures, ONNX Runtime's default environment, tolerance 1e-4. */
+    public static RegistryExport create(ModelRegistry registry) {
+        return new RegistryExport(registry, new ModelExport(dev.keel.train.model.ArchitectureRegistry.load(),
+                new OnnxExporter(), new ParityGate(ai.onnxruntime.OrtEnvironment.getEnvironment(),
+                ParityGate.DEFAULT_TOLERANCE)));
+    }
+
     /**
      * @param seed seeds the validation sample (standard-normal rows in the model's input shape)
      * @return the new ONNX version; a rejected export records nothing and throws INVALID_ARGUMENT with the deviation

@@ -8,6 +8,7 @@ import com.linecorp.armeria.common.MediaType;
 import dev.keel.core.error.ErrorCode;
 import dev.keel.core.error.KeelException;
 import dev.keel.store.metadata.Project;
+import dev.keel.serve.export.RegistryExport;
 import dev.keel.serve.registry.ModelRegistry;
 import dev.keel.serve.registry.ModelVersion;
 import dev.keel.serve.registry.NewModelVersion;
@@ -45,11 +46,15 @@ public final class ModelsApi implements ApiRoutes {
     private static final String P = Project.DEFAULT_ID;
     private final ModelRegistry registry;
     private final TrackingService tracking;
+    private final RegistryExport export;
 
     public ModelsApi(ModelRegistry registry, TrackingService tracking) {
         this.registry = requireNonNull(registry, "registry is null");
         this.tracking = requireNonNull(tracking, "tracking is null");
+        this.export = RegistryExport.create(registry);
     }
+
+    record ExportRequest(Long seed) {}
 
     record CreateModel(String name, String description, Map<String, String> tags) {}
 
@@ -96,6 +101,11 @@ public final class ModelsApi implements ApiRoutes {
             registry.deleteVersion(P, request.pathParam("name"), number(request.pathParam("version")),
                     request.principal().name());
             return ApiResponse.noContent();
+        });
+        router.post("/models/{name}/versions/{version}/export", Role.EDITOR, request -> {
+            ExportRequest body = request.contentLength() > 0 ? request.body(ExportRequest.class) : new ExportRequest(null);
+            return ApiResponse.created(VersionView.of(export.export(P, request.pathParam("name"),
+                    request.pathParam("version"), request.principal().name(), body.seed() == null ? 0 : body.seed())));
         });
         router.streaming(HttpMethod.GET, "/models/{name}/versions/{version}/file", Role.VIEWER, request -> {
             ModelVersion version = registry.resolve(P, request.pathParam("name"), request.pathParam("version"));
