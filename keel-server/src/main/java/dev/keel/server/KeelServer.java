@@ -51,6 +51,9 @@ public final class KeelServer implements AutoCloseable {
     private BlobStore blobs;
     private dev.keel.train.tracking.TrackingService tracking;
     private dev.keel.serve.registry.ModelRegistry models;
+    private dev.keel.serve.deploy.Deployments deployments;
+    private dev.keel.serve.metrics.ServingMetricsWriter servingMetrics;
+    private java.util.concurrent.ScheduledExecutorService servingScheduler;
     private dev.keel.server.job.JobSystem jobs;
     private Server server;
     private List<ApiRouter.RouteInfo> routes = List.of();
@@ -128,6 +131,23 @@ public final class KeelServer implements AutoCloseable {
         ApiRouter router = new ApiRouter(builder, authenticator, json, errors, settings.maxConcurrentRequests(),
                 settings.maxUpload().bytes());
         areas.forEach(area -> area.register(router));
+        // Model server: inference protocols + gRPC on this port, /api/v1/endpoints, persisted deployments.
+        servingMetrics = new dev.keel.serve.metrics.ServingMetricsWriter(metadata, clock);
+        deployments = new dev.keel.serve.deploy.Deployments(
+                new dev.keel.serve.deploy.RegistryModelSource(models, dev.keel.store.metadata.Project.DEFAULT_ID,
+                        config.home().resolve("serving"), dev.keel.serve.runtime.RuntimeOptions.defaults()),
+                new dev.keel.serve.deploy.DeploymentRepository(metadata, clock),
+                dev.keel.serve.deploy.ServingObserver.all(List.of(
+                        new dev.keel.server.serving.MicrometerServingObserver(registry), servingMetrics)),
+                new SecureRandom().nextLong());
+        deployments.restore();
+        dev.keel.server.serving.ServingModule serving =
+                new dev.keel.server.serving.ServingModule(deployments, authenticator, json, errors);
+        serving.register(builder);
+        serving.managementRoutes().register(router);
+        servingScheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("keel-serving-scheduler").daemon(true).factory());
+        serving.schedule(servingScheduler, servingMetrics, Duration.ofSeconds(2), Duration.ofSeconds(10));
         routes = router.routes();
         return builder.build();
     }
@@ -156,6 +176,11 @@ public final class KeelServer implements AutoCloseable {
         return server;
     }
 
+    /** The model server's endpoints (null before {@link #start()}). */
+    public dev.keel.serve.deploy.Deployments deployments() {
+        return deployments;
+    }
+
     /** The training job queue and studies (null before {@link #start()}). */
     public dev.keel.server.job.JobSystem jobs() {
         return jobs;
@@ -179,6 +204,16 @@ public final class KeelServer implements AutoCloseable {
         if (server != null) {
             server.stop().join();
             server = null;
+        }
+        if (servingScheduler != null) {
+            servingScheduler.shutdownNow();
+            servingScheduler = null;
+        }
+        if (deployments != null) {
+            // After the port closed: drains what is queued, then closes the runtimes.
+            deployments.close();
+            servingMetrics.flush();
+            deployments = null;
         }
         closeStores();
     }

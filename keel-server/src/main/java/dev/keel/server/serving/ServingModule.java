@@ -38,6 +38,19 @@ public final class ServingModule {
         return new EndpointApi(deployments);
     }
 
+    /**
+     * Background work on {@code scheduler}: re-resolve aliases every {@code aliasCheck} (an alias moved in the
+     * registry swaps its endpoints without downtime) and write serving metrics to the store every
+     * {@code metricsFlush}.
+     */
+    public void schedule(java.util.concurrent.ScheduledExecutorService scheduler,
+            dev.keel.serve.metrics.ServingMetricsWriter metrics, Duration aliasCheck, Duration metricsFlush) {
+        scheduler.scheduleWithFixedDelay(deployments::refreshAll, aliasCheck.toMillis(), aliasCheck.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(metrics::flush, metricsFlush.toMillis(), metricsFlush.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** Registers the inference routes and the gRPC service on {@code server}. */
     public void register(ServerBuilder server) {
         new KeelPredictService(deployments, http).register(server);
