@@ -2,6 +2,7 @@ package dev.keel.serve.export;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.core.error.KeelException;
 import dev.keel.serve.runtime.Tensor;
 import dev.keel.train.model.ArchitectureRegistry;
 import java.nio.file.Path;
@@ -29,6 +30,28 @@ public final class ModelExport {
         try (KeelBundleModel bundle = KeelBundleModel.load(bundleFile, architectures)) {
             bundle.signature().validate(java.util.Map.of(KeelBundleModel.INPUT, sample));
             return gate.check(bundle, exporter.export(bundle), sample);
+        }
+    }
+
+    /**
+     * Exports with validation rows as the trainer reads them (e.g. the first 64 rows of the run's validation split):
+     * the bundle's own encoder normalises them, so the gate compares both engines on real inputs.
+     */
+    public ExportResult export(Path bundleFile, java.util.List<dev.keel.data.record.Row> validationRows) {
+        if (validationRows.isEmpty()) {
+            throw KeelException.invalid("validationRows: [] (expected: at least one row)");
+        }
+        try (KeelBundleModel bundle = KeelBundleModel.load(bundleFile, architectures)) {
+            if (bundle.takesTokens()) {
+                throw KeelException.invalid("model.architecture: text (expected: one of " + OnnxExporter.ARCHITECTURES
+                        + " for ONNX export)");
+            }
+            float[] features = bundle.model().encoder().encode(validationRows, false).features();
+            long[] example = bundle.exampleShape();
+            long[] shape = new long[example.length + 1];
+            shape[0] = validationRows.size();
+            System.arraycopy(example, 0, shape, 1, example.length);
+            return gate.check(bundle, exporter.export(bundle), Tensor.ofFloats(shape, features));
         }
     }
 

@@ -51,6 +51,14 @@ class ModelExportTest {
     }
 
     @Test
+    void theParityGateRunsOnRealValidationRowsEncodedByTheBundle() {
+        ExportResult result = export.export(cnn, TinyModels.rows(64, 5));
+
+        assertThat(result.sampleRows()).isEqualTo(64);
+        assertThat(result.maxAbsoluteDeviation()).isLessThanOrEqualTo(ParityGate.DEFAULT_TOLERANCE);
+    }
+
+    @Test
     void anExportWithAPerturbedWeightIsRejectedWithTheDeviation() throws Exception {
         try (KeelBundleModel bundle = KeelBundleModel.load(cnn, TinyModels.ARCHITECTURES)) {
             byte[] perturbed = perturbFirstWeight(exporter.export(bundle), 0.5f);
