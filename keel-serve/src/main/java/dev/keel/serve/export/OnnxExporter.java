@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.onnx.proto.OnnxMl;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keel.core.error.KeelException;
@@ -15,10 +16,11 @@ import java.util.List;
 /**
  * Writes ONNX for a Keel model from its architecture spec (which layers, in which order, with which options)
  * and its trained weights (taken from the rebuilt block's Linear and Conv2d layers, in order). Supports the
- * {@code mlp} and {@code cnn} architectures; dropout is the identity at inference and is not written.
+ * {@code mlp}, {@code cnn} and {@code resnet} architectures (batch norm with its running statistics, as at inference);
+ * dropout is the identity at inference and is not written.
  */
 public final class OnnxExporter {
-    public static final List<String> ARCHITECTURES = List.of("mlp", "cnn");
+    public static final List<String> ARCHITECTURES = List.of("mlp", "cnn", "resnet");
 
     /** The ONNX model bytes of {@code bundle}'s network: encoded example in, logits out. */
     public byte[] export(KeelBundleModel bundle) {
@@ -34,7 +36,9 @@ public final class OnnxExporter {
         TensorSpec input = bundle.signature().inputs().getFirst();
         graph.input(KeelBundleModel.INPUT, OnnxMl.TensorProto.DataType.FLOAT, input.shape());
         String value = KeelBundleModel.INPUT;
-        if (architecture.equals("cnn")) {
+        if (architecture.equals("resnet")) {
+            value = resnet(graph, value, options, weighted);
+        } else if (architecture.equals("cnn")) {
             JsonNode pool = options.get("pool");
             long size = pool.get("size").asLong();
             String poolOp = "avg".equals(pool.get("kind").asText()) ? "AveragePool" : "MaxPool";
@@ -52,7 +56,8 @@ public final class OnnxExporter {
             }
         }
         value = graph.node("Flatten", List.of(value), List.of(OnnxGraph.integer("axis", 1)));
-        for (JsonNode dense : options.get(architecture.equals("cnn") ? "dense" : "layers")) {
+        for (JsonNode dense : architecture.equals("resnet") ? List.<JsonNode>of()
+                : options.get(architecture.equals("cnn") ? "dense" : "layers")) {
             value = gemm(graph, value, (Linear) next(weighted, Linear.class));
             value = activation(graph, value, dense.get("activation").asText());
         }
@@ -66,6 +71,49 @@ public final class OnnxExporter {
         return graph.toModelBytes("1", "Keel " + architecture + " model, spec " + bundle.model().spec().specHash()
                 + ", weights " + bundle.model().weightsHash());
     }
+
+    /** Stem, residual blocks (main path + identity or 1×1 projection shortcut), global average pool. */
+    private static String resnet(OnnxGraph graph, String value, JsonNode options, Deque<Block> weighted) {
+        value = graph.node("Relu", batchNorm(graph, conv(graph, value, weighted, 3, 1), weighted));
+        int channels = options.get("stemChannels").asInt();
+        boolean first = true;
+        for (JsonNode stage : options.get("stages")) {
+            int stageChannels = stage.get("channels").asInt();
+            for (int i = 0; i < stage.get("blocks").asInt(); i++) {
+                int stride = (i == 0 && !first) ? 2 : 1;
+                String main = graph.node("Relu", batchNorm(graph, conv(graph, value, weighted, 3, stride), weighted));
+                main = batchNorm(graph, conv(graph, main, weighted, 3, 1), weighted);
+                String shortcut = channels == stageChannels && stride == 1 ? value
+                        : batchNorm(graph, conv(graph, value, weighted, 1, stride), weighted);
+                value = graph.node("Relu", graph.node("Add", main, shortcut));
+                channels = stageChannels;
+            }
+            first = false;
+        }
+        return graph.node("GlobalAveragePool", value);
+    }
+
+    private static String conv(OnnxGraph graph, String value, Deque<Block> weighted, long kernel, long stride) {
+        Conv2d layer = (Conv2d) next(weighted, Conv2d.class);
+        long padding = kernel / 2;
+        java.util.List<String> inputs = new java.util.ArrayList<>(List.of(value, weight(graph, layer, "weight")));
+        if (layer.getParameters().get("bias") != null) {
+            inputs.add(weight(graph, layer, "bias"));
+        }
+        return graph.node("Conv", inputs, List.of(OnnxGraph.ints("kernel_shape", kernel, kernel),
+                OnnxGraph.ints("pads", padding, padding, padding, padding), OnnxGraph.ints("strides", stride, stride)));
+    }
+
+    private static String batchNorm(OnnxGraph graph, String value, Deque<Block> weighted) {
+        BatchNorm layer = (BatchNorm) next(weighted, BatchNorm.class);
+        return graph.node("BatchNormalization", List.of(value, weight(graph, layer, "gamma"), weight(graph, layer, "beta"),
+                weight(graph, layer, "runningMean"), weight(graph, layer, "runningVar")),
+                List.of(OnnxMl.AttributeProto.newBuilder().setName("epsilon")
+                        .setType(OnnxMl.AttributeProto.AttributeType.FLOAT).setF(BATCH_NORM_EPSILON).build()));
+    }
+
+    /** DJL's BatchNorm default, which the resnet architecture keeps. */
+    private static final float BATCH_NORM_EPSILON = 1e-5f;
 
     private static String gemm(OnnxGraph graph, String value, Linear layer) {
         return graph.node("Gemm", List.of(value, weight(graph, layer, "weight"), weight(graph, layer, "bias")),
@@ -93,7 +141,7 @@ public final class OnnxExporter {
     }
 
     private static void collectWeighted(Block block, Deque<Block> out) {
-        if (block instanceof Linear || block instanceof Conv2d) {
+        if (block instanceof Linear || block instanceof Conv2d || block instanceof BatchNorm) {
             out.addLast(block);
             return;
         }

@@ -51,6 +51,16 @@ class ModelExportTest {
     }
 
     @Test
+    void aTrainedResnetWithBatchNormAndResidualsExportsAndPassesTheParityGate(@TempDir Path dir) {
+        Path resnet = TinyModels.train(TinyModels.RESNET, dir.resolve("resnet"));
+
+        ExportResult result = export.export(resnet, TinyModels.rows(64, 6));
+
+        assertThat(result.architecture()).isEqualTo("resnet");
+        assertThat(result.maxAbsoluteDeviation()).isLessThanOrEqualTo(ParityGate.DEFAULT_TOLERANCE);
+    }
+
+    @Test
     void theParityGateRunsOnRealValidationRowsEncodedByTheBundle() {
         ExportResult result = export.export(cnn, TinyModels.rows(64, 5));
 

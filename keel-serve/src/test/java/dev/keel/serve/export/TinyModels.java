@@ -22,6 +22,7 @@ final class TinyModels {
     static final String MLP = "architecture: mlp\nlayers: [{units: 16}, {units: 8, activation: tanh}]";
     static final String CNN = "architecture: cnn\nconv: [{channels: 4, kernel: 3, padding: 1}]\n"
             + "pool: {kind: max, size: 2}\ndense: [{units: 8, activation: gelu}]";
+    static final String RESNET = "architecture: resnet\nstemChannels: 4\nstages: [{channels: 4, blocks: 1}, {channels: 8, blocks: 1}]";
 
     private TinyModels() {}
 
