@@ -52,9 +52,17 @@ public final class DatasetService {
     private final VersionCommitter committer;
     private final PathImporter importer;
     private final FormatsVersionProfiler storedJson;
+    private final List<VersionReferences> references;
 
     public DatasetService(MetadataStore metadata, ChunkedFileStore files, VersionProfiler profiler, Clock clock,
             Supplier<String> ids) {
+        this(metadata, files, profiler, clock, ids, List.of());
+    }
+
+    /** @param references what else may refer to a version (runs, models): such a version is never deleted */
+    public DatasetService(MetadataStore metadata, ChunkedFileStore files, VersionProfiler profiler, Clock clock,
+            Supplier<String> ids, List<VersionReferences> references) {
+        this.references = List.copyOf(references);
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.files = requireNonNull(files, "files is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -195,7 +203,8 @@ public final class DatasetService {
     }
 
     /**
-     * Deletes a version nothing refers to; {@code IN_USE} naming the tags and child versions otherwise. When
+     * Deletes a version nothing refers to; {@code IN_USE} naming the tags, child versions and other
+     * references (training runs) otherwise. When
      * it was the head, the head goes back to its parent. Blobs stay (other versions may share them).
      */
     public void deleteVersion(String project, String name, String ref) {
@@ -207,6 +216,7 @@ public final class DatasetService {
             Problems uses = new Problems();
             versions.tagsOf(handle, version.id()).forEach(tag -> uses.add("tag " + tag));
             versions.childrenOf(handle, version.id()).forEach(child -> uses.add("parent of v" + child));
+            references.forEach(reference -> reference.describe(handle, version.id()).forEach(uses::add));
             if (!uses.isEmpty()) {
                 throw new KeelException(ErrorCode.IN_USE, "version v" + version.number() + " of dataset " + name
                         + " is in use: " + String.join(", ", uses.list()), uses.list());

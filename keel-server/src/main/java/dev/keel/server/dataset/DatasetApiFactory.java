@@ -9,9 +9,11 @@ import dev.keel.data.version.FormatsVersionProfiler;
 import dev.keel.data.wellknown.WellKnownDownloader;
 import dev.keel.data.wellknown.WellKnownImporter;
 import dev.keel.store.blob.BlobStore;
+import dev.keel.train.tracking.RunVersionReferences;
 import dev.keel.store.metadata.MetadataStore;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,7 +25,7 @@ public final class DatasetApiFactory {
             ObjectMapper json) {
         ChunkedFileStore files = new ChunkedFileStore(blobs, metadata, ChunkingParameters.defaults(), clock);
         DatasetService service = new DatasetService(metadata, files, new FormatsVersionProfiler(new ObjectMapper()),
-                clock, () -> UUID.randomUUID().toString());
+                clock, () -> UUID.randomUUID().toString(), List.of(new RunVersionReferences()));
         WellKnownImporter wellKnown = new WellKnownImporter(service, files,
                 new WellKnownDownloader(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build(),
                         Map.of()),
