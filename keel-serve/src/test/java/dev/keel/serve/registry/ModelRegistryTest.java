@@ -64,6 +64,28 @@ class ModelRegistryTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void concurrentRegistrationsGetDistinctConsecutiveVersions(String kind) throws Exception {
+        try (RegistryFixture fixture = new RegistryFixture(kind, dir)) {
+            fixture.resource(RegistryFixture.ONNX_MODEL);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                java.util.List<java.util.concurrent.Future<ModelVersion>> futures = new java.util.ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    futures.add(pool.submit(() -> fixture.registerOnnx("m")));
+                }
+                java.util.List<Integer> versions = new java.util.ArrayList<>();
+                for (var future : futures) {
+                    versions.add(future.get().version());
+                }
+                assertThat(versions).containsExactlyInAnyOrder(1, 2, 3);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void modelNamesAreUniqueWithinAProject(String kind) throws IOException {
         try (RegistryFixture fixture = new RegistryFixture(kind, dir)) {
             fixture.registry.createModel(P, "m", Optional.of("first"), Map.of("team", "ocr"));
