@@ -70,6 +70,20 @@ class JobLifecycleTest {
     }
 
     @Test
+    void divergedLossFailsTheJobAndItsRunWithTheStep() {
+        // A threshold below any cross-entropy of two classes: the first step "diverges".
+        String spec = JobServer.SPEC.replace("checkpoint: {everyEpochs: 1}",
+                "checkpoint: {everyEpochs: 1}, divergenceThreshold: 0.01");
+
+        JsonNode job = server.awaitEnded(server.submit(spec).path("id").asText());
+
+        assertThat(job.path("state").asText()).isEqualTo("failed");
+        assertThat(job.path("reason").asText()).startsWith("loss diverged at step 1");
+        JsonNode run = server.admin().get("/api/v1/runs/" + job.path("runId").asText(), JsonNode.class);
+        assertThat(run.toString()).contains("FAILED").contains("loss diverged at step 1");
+    }
+
+    @Test
     void invalidSpecIsRejectedWith400ListingEveryProblem() throws Exception {
         String spec = JobServer.SPEC.replace("units: 8", "units: -4").replace("batchSize: 32", "batchSize: 0");
 
