@@ -42,16 +42,22 @@ public final class ModelExport {
             throw KeelException.invalid("validationRows: [] (expected: at least one row)");
         }
         try (KeelBundleModel bundle = KeelBundleModel.load(bundleFile, architectures)) {
-            if (bundle.takesTokens()) {
-                throw KeelException.invalid("model.architecture: text (expected: one of " + OnnxExporter.ARCHITECTURES
-                        + " for ONNX export)");
-            }
-            float[] features = bundle.model().encoder().encode(validationRows, false).features();
+            dev.keel.train.data.EncodedBatch encoded = bundle.model().encoder().encode(validationRows, false);
             long[] example = bundle.exampleShape();
             long[] shape = new long[example.length + 1];
             shape[0] = validationRows.size();
             System.arraycopy(example, 0, shape, 1, example.length);
-            return gate.check(bundle, exporter.export(bundle), Tensor.ofFloats(shape, features));
+            Tensor sample;
+            if (bundle.takesTokens()) {
+                long[] ids = new long[encoded.tokens().length];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = encoded.tokens()[i];
+                }
+                sample = Tensor.ofLongs(shape, ids);
+            } else {
+                sample = Tensor.ofFloats(shape, encoded.features());
+            }
+            return gate.check(bundle, exporter.export(bundle), sample);
         }
     }
 
@@ -61,6 +67,10 @@ public final class ModelExport {
      */
     public ExportResult export(Path bundleFile, int rows, Random random) {
         try (KeelBundleModel bundle = KeelBundleModel.load(bundleFile, architectures)) {
+            if (bundle.takesTokens()) {
+                throw KeelException.invalid("validation sample: random rows cannot stand for token ids (expected: "
+                        + "validation rows for a text model)");
+            }
             Tensor sample = randomSample(bundle.exampleShape(), rows, random);
             return gate.check(bundle, exporter.export(bundle), sample);
         }

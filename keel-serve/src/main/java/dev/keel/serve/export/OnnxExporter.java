@@ -2,7 +2,9 @@ package dev.keel.serve.export;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.transformer.IdEmbedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.onnx.proto.OnnxMl;
@@ -20,7 +22,7 @@ import java.util.List;
  * dropout is the identity at inference and is not written.
  */
 public final class OnnxExporter {
-    public static final List<String> ARCHITECTURES = List.of("mlp", "cnn", "resnet");
+    public static final List<String> ARCHITECTURES = List.of("mlp", "cnn", "resnet", "text");
 
     /** The ONNX model bytes of {@code bundle}'s network: encoded example in, logits out. */
     public byte[] export(KeelBundleModel bundle) {
@@ -34,9 +36,12 @@ public final class OnnxExporter {
         collectWeighted(bundle.model().block(), weighted);
         OnnxGraph graph = new OnnxGraph();
         TensorSpec input = bundle.signature().inputs().getFirst();
-        graph.input(KeelBundleModel.INPUT, OnnxMl.TensorProto.DataType.FLOAT, input.shape());
+        graph.input(KeelBundleModel.INPUT, bundle.takesTokens() ? OnnxMl.TensorProto.DataType.INT64
+                : OnnxMl.TensorProto.DataType.FLOAT, input.shape());
         String value = KeelBundleModel.INPUT;
-        if (architecture.equals("resnet")) {
+        if (architecture.equals("text")) {
+            value = text(graph, value, options, weighted);
+        } else if (architecture.equals("resnet")) {
             value = resnet(graph, value, options, weighted);
         } else if (architecture.equals("cnn")) {
             JsonNode pool = options.get("pool");
@@ -57,7 +62,7 @@ public final class OnnxExporter {
         }
         value = graph.node("Flatten", List.of(value), List.of(OnnxGraph.integer("axis", 1)));
         for (JsonNode dense : architecture.equals("resnet") ? List.<JsonNode>of()
-                : options.get(architecture.equals("cnn") ? "dense" : "layers")) {
+                : options.get(architecture.equals("mlp") ? "layers" : "dense")) {
             value = gemm(graph, value, (Linear) next(weighted, Linear.class));
             value = activation(graph, value, dense.get("activation").asText());
         }
@@ -70,6 +75,35 @@ public final class OnnxExporter {
         graph.output(value, KeelBundleModel.OUTPUT, OnnxMl.TensorProto.DataType.FLOAT, output.shape());
         return graph.toModelBytes("1", "Keel " + architecture + " model, spec " + bundle.model().spec().specHash()
                 + ", weights " + bundle.model().weightsHash());
+    }
+
+    /**
+     * Token ids (N, L) → embedding rows → either the mean over non-padding tokens (id 0 is padding) or a 1-D
+     * convolution, ReLU and max over time: the two encoders of the text classifier.
+     */
+    private static String text(OnnxGraph graph, String ids, JsonNode options, Deque<Block> weighted) {
+        IdEmbedding embedding = (IdEmbedding) next(weighted, IdEmbedding.class);
+        String embedded = graph.node("Gather", List.of(weight(graph, embedding, "embedding"), ids),
+                List.of(OnnxGraph.integer("axis", 0))); // (N, L, D)
+        if ("conv".equals(options.get("encoder").asText())) {
+            Conv1d conv = (Conv1d) next(weighted, Conv1d.class);
+            long kernel = options.get("kernel").asLong();
+            String channelsFirst = graph.node("Transpose", List.of(embedded), List.of(OnnxGraph.ints("perm", 0, 2, 1)));
+            String features = graph.node("Relu", graph.node("Conv", List.of(channelsFirst, weight(graph, conv, "weight"),
+                    weight(graph, conv, "bias")), List.of(OnnxGraph.ints("kernel_shape", kernel),
+                    OnnxGraph.ints("pads", 0, 0), OnnxGraph.ints("strides", 1))));
+            return graph.node("ReduceMax", List.of(features), List.of(OnnxGraph.ints("axes", 2),
+                    OnnxGraph.integer("keepdims", 0)));
+        }
+        String notPadding = graph.node("Not", graph.node("Equal", ids, graph.longs("zero", 0)));
+        String mask = graph.node("Unsqueeze", graph.node("Cast", List.of(notPadding), List.of(OnnxGraph.integer("to",
+                OnnxMl.TensorProto.DataType.FLOAT.getNumber()))), graph.longs("axis2", 2)); // (N, L, 1)
+        String axis1 = graph.longs("axis1", 1);
+        String counts = graph.node("Max", graph.node("ReduceSum", List.of(mask, axis1), List.of(OnnxGraph.integer("keepdims", 0))),
+                graph.scalar("one", 1f));
+        String sums = graph.node("ReduceSum", List.of(graph.node("Mul", embedded, mask), axis1),
+                List.of(OnnxGraph.integer("keepdims", 0)));
+        return graph.node("Div", sums, counts);
     }
 
     /** Stem, residual blocks (main path + identity or 1×1 projection shortcut), global average pool. */
@@ -141,7 +175,8 @@ public final class OnnxExporter {
     }
 
     private static void collectWeighted(Block block, Deque<Block> out) {
-        if (block instanceof Linear || block instanceof Conv2d || block instanceof BatchNorm) {
+        if (block instanceof Linear || block instanceof Conv2d || block instanceof Conv1d || block instanceof BatchNorm
+                || block instanceof IdEmbedding) {
             out.addLast(block);
             return;
         }

@@ -33,6 +33,15 @@ final class OnnxGraph {
         return name;
     }
 
+    String longs(String prefix, long... values) {
+        ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asLongBuffer().put(values);
+        String name = name(prefix);
+        graph.addInitializer(OnnxMl.TensorProto.newBuilder().setName(name).addDims(values.length)
+                .setDataType(OnnxMl.TensorProto.DataType.INT64.getNumber()).setRawData(ByteString.copyFrom(raw.array())));
+        return name;
+    }
+
     String scalar(String prefix, float value) {
         return initializer(prefix, new float[] {value}, new long[0]);
     }

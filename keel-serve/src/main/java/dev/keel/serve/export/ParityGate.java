@@ -70,7 +70,8 @@ public final class ParityGate {
 
     private static float[] trainingEngine(KeelBundleModel bundle, Tensor sample) {
         try (NDManager batch = bundle.manager().newSubManager()) {
-            NDArray input = batch.create(sample.toFloats(), new Shape(sample.shape()));
+            NDArray input = bundle.takesTokens() ? batch.create(sample.toLongs(), new Shape(sample.shape()))
+                    : batch.create(sample.toFloats(), new Shape(sample.shape()));
             return bundle.model().block().forward(new ParameterStore(batch, false), new NDList(input), false)
                     .singletonOrThrow().toFloatArray();
         }

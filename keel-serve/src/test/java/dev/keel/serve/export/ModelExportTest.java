@@ -61,6 +61,19 @@ class ModelExportTest {
     }
 
     @Test
+    void trainedTextClassifiersWithMeanAndConvEncodersExportAndPassTheParityGate(@TempDir Path dir) {
+        for (String model : new String[] {TinyModels.TEXT_MEAN, TinyModels.TEXT_CONV}) {
+            Path bundle = TinyModels.trainText(model, dir.resolve(Integer.toString(model.hashCode())));
+
+            ExportResult result = export.export(bundle, TinyModels.textRows(64, 7));
+
+            assertThat(result.architecture()).isEqualTo("text");
+            assertThat(result.signature().inputs().getFirst().dtype()).isEqualTo(dev.keel.serve.runtime.DataType.INT64);
+            assertThat(result.maxAbsoluteDeviation()).as(model).isLessThanOrEqualTo(ParityGate.DEFAULT_TOLERANCE);
+        }
+    }
+
+    @Test
     void theParityGateRunsOnRealValidationRowsEncodedByTheBundle() {
         ExportResult result = export.export(cnn, TinyModels.rows(64, 5));
 

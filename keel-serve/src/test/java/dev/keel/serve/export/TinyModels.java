@@ -52,6 +52,58 @@ final class TinyModels {
                 new InMemoryTrainingData(splits), workDirectory, TrainingListener.NONE)).modelBundle();
     }
 
+    static final String TEXT_MEAN = "architecture: text\nembeddingDim: 8\nencoder: mean\ndense: [{units: 4}]";
+    static final String TEXT_CONV = "architecture: text\nembeddingDim: 8\nencoder: conv\nconvChannels: 4\nkernel: 3\n"
+            + "dense: [{units: 4}]";
+
+    /** Trains a tiny text classifier on short synthetic reviews whose adjectives give the sentiment. */
+    static Path trainText(String model, Path workDirectory) {
+        String spec = """
+                name: tiny-text
+                data:
+                  dataset: synthetic@1
+                  splits: {train: train, validation: validation}
+                  input: text
+                  label: sentiment
+                preprocessing:
+                  labels: {classes: [neg, pos]}
+                  text: {lowercase: true, vocabularySize: 50, maxLength: 8}
+                model:
+                %s
+                training:
+                  epochs: 1
+                  batchSize: 16
+                """.formatted(model.indent(2).stripTrailing());
+        Map<String, List<Row>> splits = new LinkedHashMap<>();
+        splits.put("train", textRows(60, 1));
+        splits.put("validation", textRows(20, 2));
+        return new Trainer(ARCHITECTURES).run(TrainingRequest.of(new TrainingSpecParser(ARCHITECTURES).parse(spec),
+                new InMemoryTrainingData(splits), workDirectory, TrainingListener.NONE)).modelBundle();
+    }
+
+    /** Reviews of 3 to 6 words (shorter than maxLength, so padding is exercised). */
+    static List<Row> textRows(int count, long seed) {
+        String[] good = {"great", "wonderful", "fine", "lovely", "superb"};
+        String[] bad = {"awful", "terrible", "poor", "boring", "dreadful"};
+        String[] filler = {"the", "film", "was", "plot", "acting", "unseenword"};
+        Random random = new Random(seed);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            boolean positive = i % 2 == 0;
+            StringBuilder text = new StringBuilder();
+            int words = 3 + random.nextInt(4);
+            for (int w = 0; w < words; w++) {
+                String[] pool = w % 2 == 0 ? filler : (positive ? good : bad);
+                text.append(pool[random.nextInt(pool.length)]).append(' ');
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("text", text.toString().trim());
+            values.put("sentiment", positive ? "pos" : "neg");
+            rows.add(new Row(i, values));
+        }
+        return rows;
+    }
+
     static List<Row> rows(int count, long seed) {
         Random random = new Random(seed);
         List<Row> rows = new ArrayList<>();
