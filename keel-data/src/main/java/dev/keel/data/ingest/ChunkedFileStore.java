@@ -10,6 +10,7 @@ import dev.keel.store.blob.BlobStore;
 import dev.keel.store.metadata.MetadataStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import dev.keel.core.hash.VerifyingInputStream;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
@@ -115,7 +116,7 @@ public final class ChunkedFileStore {
             return blobs.open(sha256);
         }
         return new VerifyingInputStream(new ChunkSequenceInputStream(blobs, entry.get().chunks()),
-                sha256, entry.get().size());
+                sha256, entry.get().size(), "file " + sha256 + " reassembled from chunks");
     }
 
     public BlobStore blobs() {

@@ -6,6 +6,7 @@ import dev.keel.core.error.ErrorCode;
 import dev.keel.core.error.KeelException;
 import dev.keel.core.hash.Sha256;
 import java.io.IOException;
+import dev.keel.core.hash.VerifyingInputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -110,7 +111,7 @@ public final class LocalBlobStore implements BlobStore {
     public InputStream open(String sha256) {
         Path path = path(BlobChecks.requireHash(sha256));
         try {
-            return new VerifyingInputStream(Files.newInputStream(path), sha256, path.toString());
+            return new VerifyingInputStream(Files.newInputStream(path), sha256, -1, "blob " + sha256 + " at " + path);
         } catch (NoSuchFileException e) {
             throw KeelException.notFound("blob " + sha256);
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.keel.core.config.S3Config;
 import dev.keel.core.error.ErrorCode;
 import dev.keel.core.error.KeelException;
+import dev.keel.core.hash.VerifyingInputStream;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -79,7 +80,7 @@ public final class S3BlobStore implements BlobStore {
         String key = keys.blob(BlobChecks.requireHash(sha256));
         try {
             InputStream body = call("read " + key, () -> client.getObject(b -> b.bucket(bucket).key(key)));
-            return new VerifyingInputStream(body, sha256, "s3://" + bucket + "/" + key);
+            return new VerifyingInputStream(body, sha256, -1, "blob " + sha256 + " at s3://" + bucket + "/" + key);
         } catch (KeelException e) {
             throw isNotFound(e) ? KeelException.notFound("blob " + sha256) : e;
         }

@@ -1,28 +1,34 @@
-package dev.keel.store.blob;
+package dev.keel.core.hash;
 
 import dev.keel.core.error.ErrorCode;
 import dev.keel.core.error.KeelException;
-import dev.keel.core.hash.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 
 /**
- * Hashes a blob as it is read and throws {@code CORRUPT_BLOB} at the end if the bytes are not the ones
- * the blob is named after, so a reader never silently accepts damaged data.
+ * Hashes what is read through it and throws {@code CORRUPT_BLOB} at the end unless the bytes hash to the
+ * expected SHA-256 (and, when given, add up to the expected size), so a reader never silently accepts
+ * damaged content: a blob on disk or in S3, or a file reassembled from chunks.
  */
-final class VerifyingInputStream extends FilterInputStream {
-    private final String expectedSha256;
-    private final String where;
+public final class VerifyingInputStream extends FilterInputStream {
     private final MessageDigest digest = Sha256.newDigest();
-    private long count;
+    private final String expectedSha256;
+    private final long expectedSize;
+    private final String what;
+    private long seen;
     private boolean verified;
 
-    VerifyingInputStream(InputStream in, String expectedSha256, String where) {
+    /**
+     * @param expectedSize the size in bytes, or -1 when only the hash is known
+     * @param what names the content in the error ({@code "blob … at /path"})
+     */
+    public VerifyingInputStream(InputStream in, String expectedSha256, long expectedSize, String what) {
         super(in);
         this.expectedSha256 = expectedSha256;
-        this.where = where;
+        this.expectedSize = expectedSize;
+        this.what = what;
     }
 
     @Override
@@ -32,7 +38,7 @@ final class VerifyingInputStream extends FilterInputStream {
             verify();
         } else {
             digest.update((byte) b);
-            count++;
+            seen++;
         }
         return b;
     }
@@ -44,7 +50,7 @@ final class VerifyingInputStream extends FilterInputStream {
             verify();
         } else {
             digest.update(buffer, offset, n);
-            count += n;
+            seen += n;
         }
         return n;
     }
@@ -52,7 +58,7 @@ final class VerifyingInputStream extends FilterInputStream {
     /** Skipped bytes still count towards the hash, so they are read rather than skipped. */
     @Override
     public long skip(long n) throws IOException {
-        byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), 64 * 1024)];
+        byte[] buffer = new byte[(int) Math.min(Math.max(n, 1), 64 * 1024)];
         long skipped = 0;
         while (skipped < n) {
             int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
@@ -83,9 +89,11 @@ final class VerifyingInputStream extends FilterInputStream {
         }
         verified = true;
         String actual = Sha256.hex(digest.digest());
-        if (!actual.equals(expectedSha256)) {
-            throw new KeelException(ErrorCode.CORRUPT_BLOB, "blob " + expectedSha256 + " at " + where
-                    + " is corrupt: its " + count + " bytes hash to " + actual);
+        boolean sizeMatches = expectedSize < 0 || seen == expectedSize;
+        if (!sizeMatches || !actual.equals(expectedSha256)) {
+            throw new KeelException(ErrorCode.CORRUPT_BLOB, what + " is corrupt: its " + seen + " bytes hash to "
+                    + actual + " (expected: " + (expectedSize < 0 ? "" : expectedSize + " bytes hashing to ")
+                    + expectedSha256 + ")");
         }
     }
 }
