@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -35,8 +34,6 @@ import org.jdbi.v3.core.Handle;
  */
 public final class ModelRegistry {
     public static final String LATEST = "latest";
-    private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
 
     private final MetadataStore metadata;
     private final BlobStore blobs;
@@ -65,7 +62,7 @@ public final class ModelRegistry {
     // ---- registered models
 
     public RegisteredModel createModel(String project, String name, Optional<String> description, Map<String, String> tags) {
-        requireModelName(name);
+        RegistryNames.requireModelName(name);
         long now = clock.millis();
         return metadata.inTransaction(handle -> {
             if (repository.findModel(handle, project, name).isPresent()) {
@@ -74,31 +71,31 @@ public final class ModelRegistry {
             ModelRow row = new ModelRow(UUID.randomUUID().toString(), project, name, description.orElse(null), now, now);
             repository.insertModel(handle, row);
             tags.forEach((key, value) -> repository.setModelTag(handle, row.id(), key, value));
-            return model(handle, row);
+            return repository.model(handle, row);
         });
     }
 
     public RegisteredModel getModel(String project, String name) {
-        return metadata.jdbi().withHandle(handle -> model(handle, modelRow(handle, project, name)));
+        return metadata.jdbi().withHandle(handle -> repository.model(handle, modelRow(handle, project, name)));
     }
 
     public Optional<RegisteredModel> findModel(String project, String name) {
-        return metadata.jdbi().withHandle(handle -> repository.findModel(handle, project, name).map(row -> model(handle, row)));
+        return metadata.jdbi().withHandle(handle -> repository.findModel(handle, project, name).map(row -> repository.model(handle, row)));
     }
 
     /** Models whose name contains {@code nameContains} (empty = all), by name. */
     public List<RegisteredModel> listModels(String project, String nameContains, int limit, int offset) {
-        requirePage(limit, offset);
+        RegistryNames.requirePage(limit, offset);
         String like = "%" + nameContains.replace("%", "") + "%";
         return metadata.jdbi().withHandle(handle -> repository.listModels(handle, project, like, limit, offset)
-                .stream().map(row -> model(handle, row)).toList());
+                .stream().map(row -> repository.model(handle, row)).toList());
     }
 
     public RegisteredModel updateModel(String project, String name, Optional<String> description) {
         return metadata.inTransaction(handle -> {
             ModelRow row = modelRow(handle, project, name);
             repository.updateModel(handle, row.id(), name, description.orElse(null), clock.millis());
-            return model(handle, modelRow(handle, project, name));
+            return repository.model(handle, modelRow(handle, project, name));
         });
     }
 
@@ -115,7 +112,7 @@ public final class ModelRegistry {
     }
 
     public void setModelTag(String project, String name, String key, String value) {
-        requireTag(key, value);
+        RegistryNames.requireTag(key, value);
         metadata.inTransaction(handle -> {
             repository.setModelTag(handle, modelRow(handle, project, name).id(), key, value);
             return null;
@@ -138,9 +135,9 @@ public final class ModelRegistry {
      * version number. The model is created first when it does not exist. Nothing is recorded if validation fails.
      */
     public ModelVersion registerVersion(String project, String name, NewModelVersion request) {
-        requireModelName(name);
+        RegistryNames.requireModelName(name);
         requireNonNull(request, "request is null");
-        request.tags().forEach(ModelRegistry::requireTag);
+        request.tags().forEach(RegistryNames::requireTag);
         ModelSignature signature = validator.validate(request.format(), request.file(), request.signature());
         BlobRef blob;
         try (InputStream in = Files.newInputStream(request.file())) {
@@ -175,13 +172,13 @@ public final class ModelRegistry {
                 ModelVersion.READY, request.actor(), now, now));
         request.tags().forEach((key, value) -> repository.setVersionTag(handle, model.id(), version, key, value));
         repository.updateModel(handle, model.id(), model.name(), model.description(), now);
-        return version(handle, model, repository.findVersion(handle, model.id(), version).orElseThrow());
+        return repository.version(handle, model, repository.findVersion(handle, model.id(), version).orElseThrow());
     }
 
     public ModelVersion getVersion(String project, String name, int version) {
         return metadata.jdbi().withHandle(handle -> {
             ModelRow model = modelRow(handle, project, name);
-            return version(handle, model, versionRow(handle, model, version));
+            return repository.version(handle, model, versionRow(handle, model, version));
         });
     }
 
@@ -204,17 +201,17 @@ public final class ModelRegistry {
                 version = repository.alias(handle, model.id(), reference).orElseThrow(() ->
                         KeelException.notFound("alias " + reference + " of model " + name));
             }
-            return version(handle, model, versionRow(handle, model, version));
+            return repository.version(handle, model, versionRow(handle, model, version));
         });
     }
 
     /** Newest first. */
     public List<ModelVersion> listVersions(String project, String name, int limit, int offset) {
-        requirePage(limit, offset);
+        RegistryNames.requirePage(limit, offset);
         return metadata.jdbi().withHandle(handle -> {
             ModelRow model = modelRow(handle, project, name);
             return repository.versions(handle, model.id(), limit, offset).stream()
-                    .map(row -> version(handle, model, row)).toList();
+                    .map(row -> repository.version(handle, model, row)).toList();
         });
     }
 
@@ -223,7 +220,7 @@ public final class ModelRegistry {
             ModelRow model = modelRow(handle, project, name);
             versionRow(handle, model, version);
             repository.updateVersionDescription(handle, model.id(), version, description.orElse(null), clock.millis());
-            return version(handle, model, versionRow(handle, model, version));
+            return repository.version(handle, model, versionRow(handle, model, version));
         });
     }
 
@@ -244,7 +241,7 @@ public final class ModelRegistry {
     }
 
     public void setVersionTag(String project, String name, int version, String key, String value) {
-        requireTag(key, value);
+        RegistryNames.requireTag(key, value);
         metadata.inTransaction(handle -> {
             ModelRow model = modelRow(handle, project, name);
             versionRow(handle, model, version);
@@ -317,7 +314,7 @@ public final class ModelRegistry {
 
     /** Points {@code alias} at {@code version} and appends the move to the audit log. */
     public AliasEvent setAlias(String project, String name, String alias, int version, String actor, Optional<String> reason) {
-        requireAlias(alias);
+        RegistryNames.requireAlias(alias);
         return metadata.inTransaction(handle -> {
             ModelRow model = modelRow(handle, project, name);
             versionRow(handle, model, version);
@@ -403,60 +400,12 @@ public final class ModelRegistry {
                 KeelException.notFound("model " + model.name() + " version " + version));
     }
 
-    private RegisteredModel model(Handle handle, ModelRow row) {
-        int latest = repository.maxVersion(handle, row.id());
-        return new RegisteredModel(row.id(), row.project(), row.name(), Optional.ofNullable(row.description()),
-                repository.modelTags(handle, row.id()), repository.aliases(handle, row.id()),
-                latest == 0 ? Optional.empty() : Optional.of(latest), row.createdAt(), row.updatedAt());
-    }
-
-    private ModelVersion version(Handle handle, ModelRow model, VersionRow row) {
-        List<String> aliases = new ArrayList<>();
-        repository.aliases(handle, model.id()).forEach((alias, version) -> {
-            if (version == row.version()) {
-                aliases.add(alias);
-            }
-        });
-        return new ModelVersion(model.name(), row.version(), row.format(), row.source(), Optional.ofNullable(row.sourceRunId()),
-                row.blobSha256(), row.blobSize(), SignatureJson.parse(row.signatureJson()), row.metrics(),
-                Optional.ofNullable(row.datasetVersion()), Optional.ofNullable(row.description()),
-                repository.versionTags(handle, model.id(), row.version()), aliases, row.status(), row.createdBy(),
-                row.createdAt(), row.updatedAt());
-    }
-
     private void deleteUnreferencedBlobs(List<String> shas) {
         for (String sha : shas) {
             boolean used = metadata.jdbi().withHandle(handle -> repository.blobReferenced(handle, sha));
             if (!used) {
                 blobs.delete(sha);
             }
-        }
-    }
-
-    private static void requireModelName(String name) {
-        if (name == null || !MODEL_NAME.matcher(name).matches()) {
-            throw KeelException.invalid("name: " + name + " (expected: 1-128 letters, digits, '.', '_' or '-', "
-                    + "starting with a letter or digit)");
-        }
-    }
-
-    private static void requireAlias(String alias) {
-        if (alias == null || !ALIAS.matcher(alias).matches() || alias.equals(LATEST)) {
-            throw KeelException.invalid("alias: " + alias + " (expected: 1-64 letters, digits, '_' or '-', starting "
-                    + "with a letter or '_', and not 'latest')");
-        }
-    }
-
-    private static void requireTag(String key, String value) {
-        if (key == null || key.isBlank() || key.length() > 250 || value == null || value.length() > 5000) {
-            throw KeelException.invalid("tag: " + key + " (expected: a key of 1-250 characters and a value of at most "
-                    + "5000)");
-        }
-    }
-
-    private static void requirePage(int limit, int offset) {
-        if (limit < 1 || offset < 0) {
-            throw KeelException.invalid("limit/offset: " + limit + "/" + offset + " (expected: limit >= 1, offset >= 0)");
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.keel.core.error.KeelException;
 import dev.keel.serve.runtime.ModelFormat;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +195,27 @@ final class RegistryRepository {
     boolean blobReferenced(Handle handle, String sha256) {
         return handle.createQuery("SELECT COUNT(*) FROM model_versions WHERE blob_sha256 = :sha")
                 .bind("sha", sha256).mapTo(Long.class).one() > 0;
+    }
+
+    RegisteredModel model(Handle handle, ModelRow row) {
+        int latest = maxVersion(handle, row.id());
+        return new RegisteredModel(row.id(), row.project(), row.name(), Optional.ofNullable(row.description()),
+                modelTags(handle, row.id()), aliases(handle, row.id()),
+                latest == 0 ? Optional.empty() : Optional.of(latest), row.createdAt(), row.updatedAt());
+    }
+
+    ModelVersion version(Handle handle, ModelRow model, VersionRow row) {
+        List<String> aliases = new ArrayList<>();
+        aliases(handle, model.id()).forEach((alias, version) -> {
+            if (version == row.version()) {
+                aliases.add(alias);
+            }
+        });
+        return new ModelVersion(model.name(), row.version(), row.format(), row.source(), Optional.ofNullable(row.sourceRunId()),
+                row.blobSha256(), row.blobSize(), SignatureJson.parse(row.signatureJson()), row.metrics(),
+                Optional.ofNullable(row.datasetVersion()), Optional.ofNullable(row.description()),
+                versionTags(handle, model.id(), row.version()), aliases, row.status(), row.createdBy(),
+                row.createdAt(), row.updatedAt());
     }
 
     private static Map<String, String> pairs(org.jdbi.v3.core.statement.Query query) {
