@@ -161,7 +161,8 @@ public final class JobService implements AutoCloseable {
             case RUNNING -> {
                 if (report.progress() != null) {
                     jobs.updateProgress(id, report.progress(), now);
-                } else if (job.progress().step() == 0) {
+                } else if (job.state() == JobState.RUNNING) {
+                    // A worker's first report of an attempt (fresh or resumed): the run is running again.
                     tracking.updateRun(job.runId(), new RunUpdate(null, RunStatus.RUNNING, null, null));
                 }
             }
