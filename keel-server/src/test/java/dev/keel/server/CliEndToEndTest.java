@@ -8,10 +8,9 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,39 +37,11 @@ class CliEndToEndTest {
         server.close();
     }
 
-    record Result(int exitCode, String out, String err) {}
-
-    private Result keel(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED",
-                "-Duser.home=" + userHome,
-                "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("KEEL_"));
-        builder.environment().put("OPT_OUT_TRACKING", "true");
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("keel " + String.join(" ", args) + " did not finish");
-        }
-        return new Result(process.exitValue(), out.get(), err.get());
+    private KeelProcess.Result keel(Map<String, String> env, String... args) throws Exception {
+        return new KeelProcess(userHome, userHome, List.of(), Duration.ofSeconds(60)).run(env, args);
     }
 
-    private static String read(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private Result keel(String... args) throws Exception {
+    private KeelProcess.Result keel(String... args) throws Exception {
         return keel(Map.of(), args);
     }
 
@@ -80,7 +51,7 @@ class CliEndToEndTest {
 
     @Test
     void tokenListPrintsATable() throws Exception {
-        Result result = keel("token", "list", "--url", url(), "--token", TestServer.ADMIN_TOKEN);
+        KeelProcess.Result result = keel("token", "list", "--url", url(), "--token", TestServer.ADMIN_TOKEN);
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out().lines().findFirst().orElseThrow()).startsWith("ID").contains("NAME", "ROLE", "REVOKED");
@@ -89,9 +60,9 @@ class CliEndToEndTest {
 
     @Test
     void tokenCreateThenListAsJson() throws Exception {
-        Result created = keel("token", "create", "cli-made", "--role", "editor", "--output", "json",
+        KeelProcess.Result created = keel("token", "create", "cli-made", "--role", "editor", "--output", "json",
                 "--url", url(), "--token", TestServer.ADMIN_TOKEN);
-        Result listed = keel("--output", "json", "token", "list", "--url", url(), "--token", TestServer.ADMIN_TOKEN);
+        KeelProcess.Result listed = keel("--output", "json", "token", "list", "--url", url(), "--token", TestServer.ADMIN_TOKEN);
 
         assertThat(created.exitCode()).as(created.err()).isZero();
         JsonNode token = new ObjectMapper().readTree(created.out());
@@ -104,7 +75,7 @@ class CliEndToEndTest {
 
     @Test
     void invalidTokenExitsWithFiveAndTheServersMessage() throws Exception {
-        Result result = keel("token", "list", "--url", url(), "--token", "keel_wrong");
+        KeelProcess.Result result = keel("token", "list", "--url", url(), "--token", "keel_wrong");
 
         assertThat(result.exitCode()).isEqualTo(5);
         assertThat(result.err()).startsWith("error: invalid API token");
@@ -113,7 +84,7 @@ class CliEndToEndTest {
 
     @Test
     void revokingAnUnknownTokenExitsWithThree() throws Exception {
-        Result result = keel("token", "revoke", "nobody", "--url", url(), "--token", TestServer.ADMIN_TOKEN);
+        KeelProcess.Result result = keel("token", "revoke", "nobody", "--url", url(), "--token", TestServer.ADMIN_TOKEN);
 
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.err()).contains("error: token nobody not found");
@@ -121,7 +92,7 @@ class CliEndToEndTest {
 
     @Test
     void invalidRoleExitsWithTwoListingTheProblem() throws Exception {
-        Result result = keel("token", "create", "someone", "--role", "owner", "--url", url(),
+        KeelProcess.Result result = keel("token", "create", "someone", "--role", "owner", "--url", url(),
                 "--token", TestServer.ADMIN_TOKEN);
 
         assertThat(result.exitCode()).isEqualTo(2);
@@ -132,7 +103,7 @@ class CliEndToEndTest {
     void duplicateTokenNameExitsWithFour() throws Exception {
         keel("token", "create", "dup", "--url", url(), "--token", TestServer.ADMIN_TOKEN);
 
-        Result result = keel("token", "create", "dup", "--url", url(), "--token", TestServer.ADMIN_TOKEN);
+        KeelProcess.Result result = keel("token", "create", "dup", "--url", url(), "--token", TestServer.ADMIN_TOKEN);
 
         assertThat(result.exitCode()).isEqualTo(4);
         assertThat(result.err()).contains("already exists");
@@ -142,8 +113,8 @@ class CliEndToEndTest {
     void loginSavesTheTargetForLaterCommands() throws Exception {
         Map<String, String> env = Map.of("KEEL_CONFIG", userHome.resolve("cli.yaml").toString());
 
-        Result login = keel(env, "login", "--url", url(), "--token", TestServer.ADMIN_TOKEN);
-        Result list = keel(env, "token", "list");
+        KeelProcess.Result login = keel(env, "login", "--url", url(), "--token", TestServer.ADMIN_TOKEN);
+        KeelProcess.Result list = keel(env, "token", "list");
 
         assertThat(login.exitCode()).as(login.err()).isZero();
         assertThat(login.out()).contains("logged in to " + url() + " as admin (admin)");
@@ -153,14 +124,14 @@ class CliEndToEndTest {
 
     @Test
     void environmentSuppliesUrlAndToken() throws Exception {
-        Result result = keel(Map.of("KEEL_URL", url(), "KEEL_TOKEN", TestServer.ADMIN_TOKEN), "token", "list");
+        KeelProcess.Result result = keel(Map.of("KEEL_URL", url(), "KEEL_TOKEN", TestServer.ADMIN_TOKEN), "token", "list");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
     }
 
     @Test
     void versionShowsClientAndServer() throws Exception {
-        Result result = keel("version", "--url", url(), "--token", TestServer.ADMIN_TOKEN);
+        KeelProcess.Result result = keel("version", "--url", url(), "--token", TestServer.ADMIN_TOKEN);
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("keel 0.").contains("server 0.");
@@ -172,7 +143,7 @@ class CliEndToEndTest {
         Files.createDirectories(badHome);
         Files.writeString(badHome.resolve("keel.yaml"), "databse:\n  url: jdbc:sqlite:x.db\n");
 
-        Result result = keel("server", "--home", badHome.toString(), "--port", "0");
+        KeelProcess.Result result = keel("server", "--home", badHome.toString(), "--port", "0");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("unknown key 'databse.url' (did you mean 'database.url'?)");
@@ -197,7 +168,7 @@ class CliEndToEndTest {
             String url = listening.split(" ")[4];
             String secret = token.substring(token.indexOf("keel_"));
 
-            Result list = keel("token", "list", "--url", url, "--token", secret);
+            KeelProcess.Result list = keel("token", "list", "--url", url, "--token", secret);
 
             assertThat(list.exitCode()).as(list.err()).isZero();
             process.destroy(); // SIGTERM

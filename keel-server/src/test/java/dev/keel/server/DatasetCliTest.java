@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,33 +33,9 @@ class DatasetCliTest {
         server.close();
     }
 
-    record Result(int exitCode, String out, String err) {}
-
-    private Result keel(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
-                "-Duser.home=" + work, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--url", server.url().toString(), "--token", TestServer.ADMIN_TOKEN));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("KEEL_"));
-        builder.environment().put("OPT_OUT_TRACKING", "true");
-        Process process = builder.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("keel " + String.join(" ", args) + " did not finish");
-        }
-        return new Result(process.exitValue(), out.get(), err.get());
-    }
-
-    private static String read(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private KeelProcess.Result keel(String... args) throws Exception {
+        return new KeelProcess(work, work, List.of("--url", server.url().toString(), "--token", TestServer.ADMIN_TOKEN),
+                Duration.ofSeconds(90)).run(args);
     }
 
     @Test
@@ -72,25 +45,25 @@ class DatasetCliTest {
         Files.writeString(data.resolve("test.csv"), "x,label\n3.5,a\n");
 
         assertThat(keel("datasets", "create", "iris").exitCode()).isZero();
-        Result commit = keel("datasets", "commit", "iris", data.toString(), "-m", "first", "--tag", "golden");
+        KeelProcess.Result commit = keel("datasets", "commit", "iris", data.toString(), "-m", "first", "--tag", "golden");
         assertThat(commit.exitCode()).as(commit.err()).isZero();
         assertThat(commit.out()).contains("v1");
         Files.writeString(data.resolve("test.csv"), "x,label\n3.5,a\n4.5,b\n");
         assertThat(keel("datasets", "commit", "iris", data.toString(), "-m", "second").exitCode()).isZero();
 
-        Result show = keel("datasets", "show", "iris@golden");
+        KeelProcess.Result show = keel("datasets", "show", "iris@golden");
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains("train.csv").contains("schema:").contains("statistics:").contains("2 rows");
         JsonNode versions = new ObjectMapper().readTree(keel("datasets", "versions", "iris", "--output", "json").out());
         assertThat(versions).hasSize(2);
         assertThat(versions.get(0).path("number").asInt()).isEqualTo(2);
-        Result diff = keel("datasets", "diff", "iris", "1", "2");
+        KeelProcess.Result diff = keel("datasets", "diff", "iris", "1", "2");
         assertThat(diff.out()).contains("~ test.csv").contains("rows test: 1 -> 2");
 
-        Result download = keel("datasets", "download", "iris@1", "test.csv", "-o", work.resolve("t.csv").toString());
+        KeelProcess.Result download = keel("datasets", "download", "iris@1", "test.csv", "-o", work.resolve("t.csv").toString());
         assertThat(download.exitCode()).as(download.err()).isZero();
         assertThat(Files.readString(work.resolve("t.csv"))).isEqualTo("x,label\n3.5,a\n");
-        Result records = keel("datasets", "records", "iris", "test", "--batch-size", "10");
+        KeelProcess.Result records = keel("datasets", "records", "iris", "test", "--batch-size", "10");
         assertThat(records.out().lines().toList()).hasSize(1);
         assertThat(records.out()).contains("4.5");
     }
@@ -98,7 +71,7 @@ class DatasetCliTest {
     @Test
     void reportsConflictsWithANonZeroExitCode() throws Exception {
         assertThat(keel("datasets", "create", "twice").exitCode()).isZero();
-        Result again = keel("datasets", "create", "twice");
+        KeelProcess.Result again = keel("datasets", "create", "twice");
         assertThat(again.exitCode()).isNotZero();
         assertThat(again.err()).contains("already exists");
     }

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,40 +33,16 @@ class ModelCliTest {
         server.close();
     }
 
-    record Result(int exitCode, String out, String err) {}
-
-    private Result keel(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
-                "-Duser.home=" + work, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--url", server.url().toString(), "--token", TestServer.ADMIN_TOKEN));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("KEEL_"));
-        builder.environment().put("OPT_OUT_TRACKING", "true");
-        Process process = builder.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("keel " + String.join(" ", args) + " did not finish");
-        }
-        return new Result(process.exitValue(), out.get(), err.get());
-    }
-
-    private static String read(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private KeelProcess.Result keel(String... args) throws Exception {
+        return new KeelProcess(work, work, List.of("--url", server.url().toString(), "--token", TestServer.ADMIN_TOKEN),
+                Duration.ofSeconds(90)).run(args);
     }
 
     @Test
     void registersAliasesReadsHistoryAndRollsBackFromTheCommandLine() throws Exception {
         Path model = Path.of("../keel-serve/src/test/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx").toAbsolutePath();
 
-        Result first = keel("models", "register", "ocr", model.toString(), "-d", "first");
+        KeelProcess.Result first = keel("models", "register", "ocr", model.toString(), "-d", "first");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("registered ocr version 1 (onnx, ");
         assertThat(keel("models", "register", "ocr", model.toString()).out()).contains("registered ocr version 2");
@@ -77,17 +50,17 @@ class ModelCliTest {
         assertThat(keel("models", "alias", "ocr", "production", "2", "--reason", "newer").out())
                 .contains("ocr@production: 1 -> 2");
 
-        Result rollback = keel("models", "rollback", "ocr", "production");
+        KeelProcess.Result rollback = keel("models", "rollback", "ocr", "production");
         assertThat(rollback.exitCode()).as(rollback.err()).isZero();
         assertThat(rollback.out()).contains("ocr@production rolled back: 2 -> 1");
 
-        Result history = keel("models", "history", "ocr", "--alias", "production", "--output", "json");
+        KeelProcess.Result history = keel("models", "history", "ocr", "--alias", "production", "--output", "json");
         JsonNode events = new ObjectMapper().readTree(history.out()).path("events");
         assertThat(events).hasSize(3);
         assertThat(events.get(1).path("reason").asText()).isEqualTo("newer");
-        Result versions = keel("models", "versions", "ocr");
+        KeelProcess.Result versions = keel("models", "versions", "ocr");
         assertThat(versions.out()).contains("production").contains("onnx");
-        Result show = keel("models", "show", "ocr@production");
+        KeelProcess.Result show = keel("models", "show", "ocr@production");
         assertThat(show.out()).contains("[-1,3,-1,-1]");
         assertThat(keel("models", "list").out()).contains("ocr");
     }
@@ -96,7 +69,7 @@ class ModelCliTest {
     void registeringACorruptFileFailsWithTheReason() throws Exception {
         Path corrupt = Files.write(work.resolve("broken.onnx"), new byte[] {8, 1, 2, 3});
 
-        Result result = keel("models", "register", "broken", corrupt.toString());
+        KeelProcess.Result result = keel("models", "register", "broken", corrupt.toString());
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.err()).contains("model file: not a loadable ONNX model");

@@ -2,17 +2,12 @@ package dev.keel.server.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.server.Main;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.keel.server.KeelProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -38,40 +33,17 @@ class JobCliTest {
         server.close();
     }
 
-    record Result(int exitCode, String out, String err) {}
-
-    private static Result keel(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-Duser.home=" + home.resolve("user"), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--url", server.server().url().toString(), "--token", JobServer.ADMIN_TOKEN));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("KEEL_"));
-        builder.environment().put("OPT_OUT_TRACKING", "true");
-        Process process = builder.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("keel " + String.join(" ", args) + " did not finish");
-        }
-        return new Result(process.exitValue(), out.get(), err.get());
-    }
-
-    private static String read(InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static KeelProcess.Result keel(String... args) throws Exception {
+        Path user = home.resolve("user");
+        return new KeelProcess(user, home, List.of("--url", server.server().url().toString(), "--token",
+                JobServer.ADMIN_TOKEN), Duration.ofMinutes(3)).run(args);
     }
 
     @Test
     void trainFollowShowsTheOutcomeRunAndMetricsThenJobsCommandsFindTheJob() throws Exception {
         Path spec = Files.writeString(home.resolve("points.yaml"), JobServer.SPEC);
 
-        Result train = keel("train", "-f", spec.toString(), "--follow");
+        KeelProcess.Result train = keel("train", "-f", spec.toString(), "--follow");
 
         assertThat(train.exitCode()).as(train.out() + train.err()).isZero();
         assertThat(train.out()).contains("succeeded: trained 2 epoch(s)").contains("val_accuracy = ");
@@ -82,7 +54,7 @@ class JobCliTest {
         assertThat(keel("jobs", "show", id).out()).contains("points@1");
         assertThat(keel("jobs", "logs", id).out()).contains("=== attempt 1 of job " + id);
         assertThat(keel("jobs", "logs", id, "-f").out()).contains("succeeded: trained");
-        Result cancel = keel("jobs", "cancel", id);
+        KeelProcess.Result cancel = keel("jobs", "cancel", id);
         assertThat(cancel.exitCode()).isEqualTo(2);
         assertThat(cancel.err()).contains("expected: queued or running to cancel");
     }
@@ -92,7 +64,7 @@ class JobCliTest {
         Path spec = Files.writeString(home.resolve("bad.yaml"),
                 JobServer.SPEC.replace("units: 8", "units: -4").replace("epochs: 2", "epochs: 0"));
 
-        Result train = keel("train", "-f", spec.toString());
+        KeelProcess.Result train = keel("train", "-f", spec.toString());
 
         assertThat(train.exitCode()).isEqualTo(2);
         assertThat(train.err()).contains("model.layers[0].units: -4").contains("training.epochs: 0");
@@ -109,7 +81,7 @@ class JobCliTest {
                 objective: {metric: val_accuracy, direction: sideways}
                 """);
 
-        Result create = keel("studies", "create", "-f", study.toString());
+        KeelProcess.Result create = keel("studies", "create", "-f", study.toString());
 
         assertThat(create.exitCode()).isEqualTo(2);
         assertThat(create.err()).contains("searchSpace.training.optimizer.learningRate.low/high")
