@@ -51,6 +51,22 @@ class BlobApiTest {
     }
 
     @Test
+    void uploadFarLargerThanTheBodyPrefetchWindowArrivesIntact() throws Exception {
+        // 24 MiB arrives as hundreds of chunks: many refills of the prefetching body stream.
+        byte[] content = new byte[24 << 20];
+        new java.util.Random(11).nextBytes(content);
+        String sha256 = Sha256.of(content);
+
+        UploadedBlob blob = server.admin().uploadBlob(new ByteArrayInputStream(content), content.length,
+                Optional.of(sha256), n -> {});
+
+        assertThat(blob).isEqualTo(new UploadedBlob(sha256, content.length));
+        try (var stored = server.server().blobs().open(sha256)) {
+            assertThat(stored.readAllBytes()).isEqualTo(content);
+        }
+    }
+
+    @Test
     void rejectsUploadWhoseHashDoesNotMatchAndStoresNothing() {
         byte[] content = "hello".getBytes(UTF_8);
         String wrong = Sha256.of("something else".getBytes(UTF_8));

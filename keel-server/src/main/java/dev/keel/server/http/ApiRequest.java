@@ -108,7 +108,7 @@ public final class ApiRequest {
         if (declared > maxUpload) {
             throw LimitedInputStream.tooLarge(maxUpload);
         }
-        InputStream raw = streamingRequest.toInputStream(obj -> obj instanceof HttpData data ? data : HttpData.empty());
+        InputStream raw = new PrefetchingBodyStream(streamingRequest);
         return new LimitedInputStream(raw, maxUpload);
     }
 
