@@ -53,6 +53,7 @@ public final class KeelServer implements AutoCloseable {
     private dev.keel.serve.registry.ModelRegistry models;
     private dev.keel.serve.deploy.Deployments deployments;
     private dev.keel.serve.metrics.ServingMetricsWriter servingMetrics;
+    private dev.keel.server.monitor.MonitorModule monitor;
     private java.util.concurrent.ScheduledExecutorService servingScheduler;
     private dev.keel.server.job.JobSystem jobs;
     private Server server;
@@ -132,19 +133,24 @@ public final class KeelServer implements AutoCloseable {
                 settings.maxUpload().bytes());
         areas.forEach(area -> area.register(router));
         // Model server: inference protocols + gRPC on this port, /api/v1/endpoints, persisted deployments.
-        servingMetrics = new dev.keel.serve.metrics.ServingMetricsWriter(metadata, clock);
+        monitor = dev.keel.server.monitor.MonitorModule.create(metadata, blobs, models, tracking, clock);
+        servingMetrics = new dev.keel.serve.metrics.ServingMetricsWriter(metadata, clock, monitor.servingSink());
         deployments = new dev.keel.serve.deploy.Deployments(
                 new dev.keel.serve.deploy.RegistryModelSource(models, dev.keel.store.metadata.Project.DEFAULT_ID,
                         config.home().resolve("serving"), dev.keel.serve.runtime.RuntimeOptions.defaults()),
                 new dev.keel.serve.deploy.DeploymentRepository(metadata, clock),
                 dev.keel.serve.deploy.ServingObserver.all(List.of(
-                        new dev.keel.server.serving.MicrometerServingObserver(registry), servingMetrics)),
+                        new dev.keel.server.serving.MicrometerServingObserver(registry), servingMetrics,
+                        monitor.predictionObserver())),
                 new SecureRandom().nextLong());
         deployments.restore();
         dev.keel.server.serving.ServingModule serving =
                 new dev.keel.server.serving.ServingModule(deployments, authenticator, json, errors);
         serving.register(builder);
         serving.managementRoutes().register(router);
+        monitor.attach(deployments);
+        monitor.routes().register(router);
+        monitor.start();
         servingScheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("keel-serving-scheduler").daemon(true).factory());
         serving.schedule(servingScheduler, servingMetrics, Duration.ofSeconds(2), Duration.ofSeconds(10));
@@ -181,6 +187,11 @@ public final class KeelServer implements AutoCloseable {
         return deployments;
     }
 
+    /** The model metrics store (null before {@link #start()}). */
+    public dev.keel.server.monitor.MonitorModule monitor() {
+        return monitor;
+    }
+
     /** The training job queue and studies (null before {@link #start()}). */
     public dev.keel.server.job.JobSystem jobs() {
         return jobs;
@@ -214,6 +225,10 @@ public final class KeelServer implements AutoCloseable {
             deployments.close();
             servingMetrics.flush();
             deployments = null;
+        }
+        if (monitor != null) {
+            monitor.close();
+            monitor = null;
         }
         closeStores();
     }

@@ -30,6 +30,7 @@ public final class ServedVersion implements AutoCloseable {
     private final ModelRuntime runtime;
     private final DynamicBatcher<Map<String, Tensor>, Map<String, Tensor>> batcher;
     private final BatchListener listener;
+    private final ServingObserver observer;
 
     ServedVersion(String endpoint, String model, String version, ModelRuntime runtime, BatchPolicy policy,
             ServingObserver observer) {
@@ -38,6 +39,7 @@ public final class ServedVersion implements AutoCloseable {
         this.version = requireNonNull(version, "version is null");
         this.policy = requireNonNull(policy, "policy is null");
         this.runtime = requireNonNull(runtime, "runtime is null");
+        this.observer = requireNonNull(observer, "observer is null");
         DynamicBatcher<Map<String, Tensor>, Map<String, Tensor>>[] self = new DynamicBatcher[1];
         this.listener = observer.versionStarted(endpoint, model, version, () -> self[0] == null ? 0 : self[0].queueDepth());
         this.batcher = DynamicBatcher.start(endpoint + "-v" + version, policy, this::runBatch, ServedVersion::rows,
@@ -119,6 +121,11 @@ public final class ServedVersion implements AutoCloseable {
             }
         }
         Map<String, Tensor> outputs = runtime.predict(batch);
+        try {
+            observer.predicted(endpoint, model, version, batch, outputs);
+        } catch (RuntimeException e) {
+            // Monitoring must never fail a prediction; the observer contract says it does not throw anyway.
+        }
         if (requests.size() == 1) {
             return List.of(outputs);
         }

@@ -23,12 +23,19 @@ public final class ServingMetricsWriter implements ServingObserver {
 
     private final MetadataStore store;
     private final Clock clock;
+    private final IntervalSink sink;
     private final Map<String, VersionStats> live = new ConcurrentHashMap<>();
     private volatile long intervalStart;
 
     public ServingMetricsWriter(MetadataStore store, Clock clock) {
+        this(store, clock, IntervalSink.NONE);
+    }
+
+    /** @param sink also receives every non-empty interval (the metrics store), after its row is written */
+    public ServingMetricsWriter(MetadataStore store, Clock clock, IntervalSink sink) {
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.sink = requireNonNull(sink, "sink is null");
         this.intervalStart = clock.millis();
     }
 
@@ -58,7 +65,7 @@ public final class ServingMetricsWriter implements ServingObserver {
     private int write(List<VersionStats> versions, long start, long end) {
         int written = 0;
         for (VersionStats stats : versions) {
-            VersionStats.Snapshot s = stats.drain();
+            ServingInterval s = stats.drain(start, end);
             if (s.isEmpty()) {
                 continue;
             }
@@ -81,6 +88,11 @@ public final class ServingMetricsWriter implements ServingObserver {
             } catch (RuntimeException e) {
                 // Metrics must never fail serving: log and drop this interval's row.
                 log.warn("could not write serving metrics for {} version {}: {}", stats.endpoint, stats.version, e.toString());
+            }
+            try {
+                sink.interval(s);
+            } catch (RuntimeException e) {
+                log.warn("serving metrics sink failed for {} version {}: {}", stats.endpoint, stats.version, e.toString());
             }
         }
         return written;

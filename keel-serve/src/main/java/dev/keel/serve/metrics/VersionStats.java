@@ -5,13 +5,16 @@ import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
-/** Lock-free counters for one served version over the current interval; {@link #drain} resets them. */
+/**
+ * Lock-free counters for one served version over the current interval; {@link #drain} resets them. A
+ * request's latency is its queue wait plus its batch's compute time; the batcher reports the waits of a
+ * batch's requests ({@link #dequeued}) and then the batch ({@link #batchCompleted}) on the same worker
+ * thread, so the waits are held per thread until their batch completes.
+ */
 final class VersionStats implements BatchListener {
-    record Snapshot(long requests, long errors, long rejected, long expired, long batches, long batchRows,
-            long queueNanosTotal, long queueNanosMax, long computeNanosTotal, long computeNanosMax, int queueDepth) {
-        boolean isEmpty() {
-            return requests == 0 && batches == 0 && rejected == 0 && expired == 0;
-        }
+    private static final class Waits {
+        long[] nanos = new long[16];
+        int size;
     }
 
     final String endpoint;
@@ -28,6 +31,8 @@ final class VersionStats implements BatchListener {
     private final LongAccumulator queueMax = new LongAccumulator(Math::max, 0);
     private final LongAdder computeNanos = new LongAdder();
     private final LongAccumulator computeMax = new LongAccumulator(Math::max, 0);
+    private final LatencyHistogram latency = new LatencyHistogram();
+    private final ThreadLocal<Waits> waits = ThreadLocal.withInitial(Waits::new);
 
     VersionStats(String endpoint, String model, String version, IntSupplier queueDepth) {
         this.endpoint = endpoint;
@@ -42,12 +47,22 @@ final class VersionStats implements BatchListener {
         batchRows.add(rows);
         computeNanos.add(nanos);
         computeMax.accumulate(nanos);
+        Waits pending = waits.get();
+        for (int i = 0; i < pending.size; i++) {
+            latency.record(pending.nanos[i] + nanos);
+        }
+        pending.size = 0;
     }
 
     @Override
     public void dequeued(long nanos) {
         queueNanos.add(nanos);
         queueMax.accumulate(nanos);
+        Waits pending = waits.get();
+        if (pending.size == pending.nanos.length) {
+            pending.nanos = java.util.Arrays.copyOf(pending.nanos, pending.size * 2);
+        }
+        pending.nanos[pending.size++] = nanos;
     }
 
     @Override
@@ -69,9 +84,13 @@ final class VersionStats implements BatchListener {
     }
 
     /** The interval's totals, resetting them (a racing event may land in either interval, never in none). */
-    Snapshot drain() {
-        return new Snapshot(requests.sumThenReset(), errors.sumThenReset(), rejected.sumThenReset(),
-                expired.sumThenReset(), batches.sumThenReset(), batchRows.sumThenReset(), queueNanos.sumThenReset(),
-                queueMax.getThenReset(), computeNanos.sumThenReset(), computeMax.getThenReset(), queueDepth.getAsInt());
+    ServingInterval drain(long start, long end) {
+        long[] histogram = latency.drain();
+        return new ServingInterval(endpoint, model, version, start, end, requests.sumThenReset(),
+                errors.sumThenReset(), rejected.sumThenReset(), expired.sumThenReset(), batches.sumThenReset(),
+                batchRows.sumThenReset(), queueNanos.sumThenReset(), queueMax.getThenReset(),
+                computeNanos.sumThenReset(), computeMax.getThenReset(), queueDepth.getAsInt(),
+                LatencyHistogram.quantile(histogram, 0.5), LatencyHistogram.quantile(histogram, 0.9),
+                LatencyHistogram.quantile(histogram, 0.99));
     }
 }
