@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
             // VERSIONS: add `dev.keel.cli.datasets.DatasetsCommand.class,` on the line below.
             dev.keel.cli.datasets.DatasetsCommand.class,
             dev.keel.cli.models.ModelsCommand.class,
+            dev.keel.cli.monitor.MetricsCommand.class,
+            dev.keel.cli.monitor.AlertsCommand.class,
         })
 public final class KeelCommand implements Runnable {
     private final Map<String, String> env;

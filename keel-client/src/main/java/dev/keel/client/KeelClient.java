@@ -87,6 +87,10 @@ public final class KeelClient {
         return new dev.keel.client.datasets.DatasetsClient(this);
     }
 
+    public dev.keel.client.monitor.MonitorClient monitor() {
+        return new dev.keel.client.monitor.MonitorClient(this);
+    }
+
     /** Percent-encodes one path segment (a name, a tag, a file path part). */
     public static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
