@@ -42,4 +42,29 @@ class ServingMetricsWriterTest {
             assertThat(((Number) row.get("queue_depth")).intValue()).isEqualTo(4);
         }
     }
+
+    @Test
+    void handsEachIntervalWithLatencyQuantilesToTheSink(@TempDir Path dir) {
+        try (MetadataStore store = TestDatabases.open("sqlite", dir)) {
+            java.util.List<ServingInterval> intervals = new java.util.ArrayList<>();
+            ServingMetricsWriter writer = new ServingMetricsWriter(store,
+                    Clock.fixed(Instant.ofEpochMilli(1_000), ZoneOffset.UTC), intervals::add);
+            BatchListener listener = writer.versionStarted("scale", "scaler", "3", () -> 0);
+            // Two requests wait 2 us and 6 us, then their batch computes for 10 us: latencies 12 us and 16 us.
+            listener.dequeued(2_000);
+            listener.dequeued(6_000);
+            listener.batchCompleted(2, 2, 10_000, false);
+            listener.answered(null);
+            listener.answered(null);
+
+            writer.flush();
+            writer.flush();
+
+            assertThat(intervals).singleElement().satisfies(interval -> {
+                assertThat(interval.requests()).isEqualTo(2);
+                assertThat(interval.latencyP50Nanos()).isBetween(12_000L, 13_200L);
+                assertThat(interval.latencyP99Nanos()).isBetween(16_000L, 17_600L);
+            });
+        }
+    }
 }
