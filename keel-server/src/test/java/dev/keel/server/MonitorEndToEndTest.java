@@ -148,6 +148,42 @@ class MonitorEndToEndTest {
         assertThat(send("GET", "/api/v1/drift", null).body()).contains("endpoint: missing");
     }
 
+    @Test
+    void viewersReadRulesButOnlyEditorsWriteThem() throws Exception {
+        String viewer = server.admin().tokens().create("watcher", "viewer").token();
+
+        HttpResponse<String> create = server.send("POST", "/api/v1/alerts/rules", viewer, """
+                {"name": "r", "metric": "m", "condition": ">", "threshold": 1, "window": "PT1M"}""");
+
+        assertThat(create.statusCode()).isEqualTo(403);
+        assertThat(server.send("GET", "/api/v1/alerts/rules", viewer, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void alertRulesAreManagedFromTheCli() throws Exception {
+        KeelProcess keel = new KeelProcess(work, work, List.of("--url", server.url().toString(), "--token",
+                TestServer.ADMIN_TOKEN), Duration.ofSeconds(90));
+
+        KeelProcess.Result created = keel.run("alerts", "rules", "create", "slow", "--metric",
+                "keel_serving_latency_seconds", "--label", "quantile=0.99", "--agg", "max", "--condition", ">",
+                "--threshold", "0.5", "--window", "5m", "--for", "1m", "--severity", "critical");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        KeelProcess.Result listed = keel.run("alerts", "rules", "list", "--output", "json");
+        JsonNode rules = JSON.readTree(listed.out());
+        assertThat(rules).singleElement().satisfies(r -> {
+            assertThat(r.path("name").asText()).isEqualTo("slow");
+            assertThat(r.path("window").asText()).isEqualTo("PT5M");
+            assertThat(r.path("for").asText()).isEqualTo("PT1M");
+            assertThat(r.path("match").path("quantile").asText()).isEqualTo("0.99");
+        });
+        assertThat(JSON.readTree(keel.run("alerts", "events", "--output", "json").out())).isEmpty();
+        assertThat(keel.run("alerts", "rules", "delete", "slow").exitCode()).isZero();
+        KeelProcess.Result bad = keel.run("alerts", "rules", "create", "bad", "--metric", "m", "--condition", "=",
+                "--threshold", "1");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("condition: =");
+    }
+
     /** A dataset version of 4 numeric features and a label, and a finished run trained on it. */
     private String trainingLineage(KeelServer keel) throws Exception {
         Path csv = work.resolve("data.csv");
