@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Evaluates every rule (run it on a schedule): the rule's series aggregated over its window gives one value;
  * the state machine in {@link AlertState} decides; a transition to firing or resolved is stored as an event,
- * logged and posted to the rule's webhook. When several label sets match, the worst (largest for {@code >}
- * rules, smallest for {@code <}) decides, so "any endpoint drifting" is one rule.
+ * logged and posted to the rule's webhook. The value is computed per endpoint, model, version, feature,
+ * quantile and class; when several of those match, the worst (largest for {@code >} rules, smallest for
+ * {@code <}) decides, so "any endpoint drifting" is one rule.
  */
 public final class AlertEvaluator {
     private static final Logger log = LoggerFactory.getLogger(AlertEvaluator.class);
@@ -57,7 +58,7 @@ public final class AlertEvaluator {
         long now = clock.millis();
         long from = now - rule.window().toMillis();
         QueryResult result = queries.query(new SeriesQuery(rule.metric(), rule.match(), from, now + 1,
-                rule.window().plusMillis(1), rule.aggregation(), List.of("endpoint", "model", "version", "feature")));
+                rule.window().plusMillis(1), rule.aggregation(), List.of("endpoint", "model", "version", "feature", "quantile", "class")));
         boolean high = rule.comparison() == Comparison.GT || rule.comparison() == Comparison.GE;
         return result.series().stream().flatMap(s -> s.points().stream()).map(QueryResult.Point::value)
                 .reduce((a, b) -> high ? Math.max(a, b) : Math.min(a, b));

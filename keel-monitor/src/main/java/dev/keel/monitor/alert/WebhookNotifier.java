@@ -61,7 +61,12 @@ public final class WebhookNotifier {
             return false;
         }
         byte[] body = body(event);
-        executor.execute(() -> attempt(webhook, event, body, 1));
+        try {
+            executor.execute(() -> attempt(webhook, event, body, 1));
+        } catch (java.util.concurrent.RejectedExecutionException shutdown) {
+            inFlight.decrementAndGet();
+            return false;
+        }
         return true;
     }
 

@@ -84,7 +84,8 @@ public final class MonitorModule implements AutoCloseable {
                 settings.webhookTimeout(), settings.webhookBackoff(), settings.webhookAttempts(), 1000);
         this.evaluator = new AlertEvaluator(alerts, queries, webhooks, clock, random);
         this.sampler = new PredictionSampler(writer, settings.sampleRate(), settings.sampleQueue(),
-                settings.maxRowsPerBatch(), random, clock);
+                settings.maxRowsPerBatch(), random, clock,
+                Thread.ofPlatform().name("keel-prediction-sampler").daemon(true).factory());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("keel-monitor").daemon(true).factory());
         this.drift = scorer(List::of);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
@@ -44,15 +45,17 @@ final class PredictionSampler implements ServingObserver, AutoCloseable {
     private volatile double rate;
     private volatile boolean closed;
 
+    /** @param threads makes the summarising thread (started here) */
     PredictionSampler(SampleWriter writer, double rate, int queueCapacity, int maxRowsPerBatch, RandomGenerator random,
-            Clock clock) {
+            Clock clock, ThreadFactory threads) {
         this.writer = requireNonNull(writer, "writer is null");
         this.random = requireNonNull(random, "random is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.maxRowsPerBatch = maxRowsPerBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         setRate(rate);
-        this.worker = Thread.ofPlatform().name("keel-prediction-sampler").daemon(true).start(this::drain);
+        this.worker = threads.newThread(this::drain);
+        worker.start();
     }
 
     /** The share of computed batches sampled, in [0, 1]. */
