@@ -188,4 +188,35 @@ class SeriesStoreTest {
                     .isInstanceOf(KeelException.class).hasMessageStartingWith("agg: p99");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void twoServersCompactingAtTheSameTimeRollUpEachMinuteOnce() throws Exception {
+        try (Fixture f = open(TestDatabases.POSTGRESQL)) {
+            writeTraffic(f);
+            for (int round = 1; round <= 5; round++) {
+                f.clock().set(T0 + round * 120_000L + 30_000);
+                Compactor a = new Compactor(f.series(), RETENTION, Duration.ofSeconds(30), f.clock());
+                Compactor b = new Compactor(f.series(), RETENTION, Duration.ofSeconds(30), f.clock());
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                Thread other = Thread.ofPlatform().start(() -> {
+                    await(start);
+                    b.compact();
+                });
+                await(start);
+                a.compact();
+                other.join();
+            }
+
+            assertThat(f.series().rollups("requests", Resolution.MINUTE, T0, T0 + 3_600_000))
+                    .hasSize(20).allSatisfy(c -> assertThat(c.count()).isEqualTo(60));
+        }
+    }
+
+    private static void await(java.util.concurrent.CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -83,8 +83,9 @@ public final class MonitorModule implements AutoCloseable {
                 HttpClient.newBuilder().connectTimeout(settings.webhookTimeout()).build(), webhookExecutor,
                 settings.webhookTimeout(), settings.webhookBackoff(), settings.webhookAttempts(), 1000);
         this.evaluator = new AlertEvaluator(alerts, queries, webhooks, clock, random);
+        // Sampling draws on every computed batch, from several workers: a cheap thread-safe generator, seeded here.
         this.sampler = new PredictionSampler(writer, settings.sampleRate(), settings.sampleQueue(),
-                settings.maxRowsPerBatch(), random, clock,
+                settings.maxRowsPerBatch(), new java.util.Random(random.nextLong()), clock,
                 Thread.ofPlatform().name("keel-prediction-sampler").daemon(true).factory());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("keel-monitor").daemon(true).factory());
