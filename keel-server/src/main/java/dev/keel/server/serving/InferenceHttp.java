@@ -58,6 +58,16 @@ final class InferenceHttp {
         return json;
     }
 
+    /**
+     * Where a prediction's response is built: the request's own event loop. A batch worker completes the
+     * prediction futures of a whole batch in turn; building the responses there too (JSON or binary encoding,
+     * one after another) would hold up its next batch, while the event loop must write the response anyway, so
+     * moving the encoding there costs no extra thread hop.
+     */
+    static java.util.concurrent.Executor responder(ServiceRequestContext ctx) {
+        return ctx.eventLoop().withoutContext();
+    }
+
     HttpService service(Role role, ErrorStyle style, Handler handler) {
         return (ctx, req) -> serve(ctx, req, role, style, handler);
     }

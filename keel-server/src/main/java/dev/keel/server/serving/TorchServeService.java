@@ -61,7 +61,8 @@ final class TorchServeService {
         CompletableFuture<Prediction> prediction = version == null
                 ? endpoint.predict(parsed.inputs())
                 : endpoint.predict(version, parsed.inputs());
-        return prediction.thenApply(answer -> binaryOut ? binary(answer) : json(answer, signature, parsed.single()));
+        return prediction.thenApplyAsync(answer -> binaryOut ? binary(answer) : json(answer, signature, parsed.single()),
+                InferenceHttp.responder(ctx));
     }
 
     private HttpResponse json(Prediction answer, ModelSignature signature, boolean single) {
