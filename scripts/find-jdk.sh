@@ -19,6 +19,7 @@ keel_find_jdk() {
     major=$(keel_java_major "$candidate")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       KEEL_JAVA="$candidate"
+      KEEL_JAVA_MAJOR="$major"
       KEEL_JAVA_HOME="$(cd "$(dirname "$candidate")/.." && pwd)"
       if [ -n "${JAVA_HOME:-}" ] && [ "$candidate" != "$JAVA_HOME/bin/java" ]; then
         printf 'keel: JAVA_HOME (%s) is not a JDK 21+; using %s\n' "$JAVA_HOME" "$KEEL_JAVA_HOME" >&2

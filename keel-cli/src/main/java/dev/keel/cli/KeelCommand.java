@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             // VERSIONS: add `dev.keel.cli.datasets.DatasetsCommand.class,` on the line below.
             dev.keel.cli.datasets.DatasetsCommand.class,
             dev.keel.cli.models.ModelsCommand.class,
+            dev.keel.cli.endpoints.EndpointsCommand.class,
             dev.keel.cli.monitor.MetricsCommand.class,
             dev.keel.cli.monitor.AlertsCommand.class,
         })

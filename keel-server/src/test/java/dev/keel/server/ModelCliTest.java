@@ -66,6 +66,44 @@ class ModelCliTest {
     }
 
     @Test
+    void deploysAnAliasPredictsAndUndeploysFromTheCommandLine() throws Exception {
+        Path model = Path.of("../keel-serve/src/test/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx").toAbsolutePath();
+        assertThat(keel("models", "register", "cls", model.toString()).exitCode()).isZero();
+        assertThat(keel("models", "alias", "cls", "production", "1").exitCode()).isZero();
+
+        KeelProcess.Result deployed = keel("endpoints", "deploy", "ocr-cls", "cls@production", "--max-batch-size", "4",
+                "--max-queue-delay-us", "0");
+        assertThat(deployed.exitCode()).as(deployed.err()).isZero();
+        assertThat(deployed.out()).contains("ocr-cls").contains("production");
+        assertThat(keel("endpoints", "list").out()).contains("ocr-cls");
+        JsonNode shown = new ObjectMapper().readTree(keel("endpoints", "show", "ocr-cls", "--output", "json").out());
+        assertThat(shown.path("maxBatchSize").asInt()).isEqualTo(4);
+        assertThat(shown.path("version").asText()).isEqualTo("1");
+
+        StringBuilder zeros = new StringBuilder();
+        for (int i = 0; i < 3 * 48 * 192; i++) {
+            zeros.append(i == 0 ? "" : ",").append('0');
+        }
+        Path request = Files.writeString(work.resolve("request.json"),
+                "{\"inputs\": {\"x\": {\"dtype\": \"float32\", \"shape\": [1, 3, 48, 192], \"data\": [" + zeros + "]}}}");
+        KeelProcess.Result predicted = keel("endpoints", "predict", "ocr-cls", request.toString());
+        assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+        JsonNode answer = new ObjectMapper().readTree(predicted.out());
+        assertThat(answer.path("version").asText()).isEqualTo("1");
+        assertThat(answer.path("outputs").elements().next().path("shape").toString()).isEqualTo("[1,2]");
+
+        Path wrong = Files.writeString(work.resolve("wrong.json"),
+                "{\"inputs\": {\"z\": {\"dtype\": \"float32\", \"shape\": [1, 1], \"data\": [0]}}}");
+        KeelProcess.Result rejected = keel("endpoints", "predict", "ocr-cls", wrong.toString());
+        assertThat(rejected.exitCode()).isEqualTo(2);
+        assertThat(rejected.err()).contains("x");
+
+        assertThat(keel("endpoints", "undeploy", "ocr-cls").out()).contains("undeployed ocr-cls");
+        KeelProcess.Result gone = keel("endpoints", "show", "ocr-cls");
+        assertThat(gone.exitCode()).isEqualTo(3);
+    }
+
+    @Test
     void registeringACorruptFileFailsWithTheReason() throws Exception {
         Path corrupt = Files.write(work.resolve("broken.onnx"), new byte[] {8, 1, 2, 3});
 

@@ -79,7 +79,8 @@ public final class ModelsCommand implements Runnable {
         @Option(names = "--run", paramLabel = "RUN_ID", description = "Register this run's artifact instead of a file.")
         String run;
 
-        @Option(names = "--artifact", defaultValue = "model.keel", description = "Artifact path with --run.")
+        @Option(names = "--artifact", defaultValue = "model/model.keel",
+                description = "Artifact path with --run (default: where training jobs store the model).")
         String artifact;
 
         @Option(names = "--format", description = "onnx, torchscript or keel (default: from the file name).")

@@ -12,6 +12,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToIntFunction;
 
 /**
@@ -23,6 +26,10 @@ import java.util.function.ToIntFunction;
  * ({@link ErrorCode#RATE_LIMITED}, {@link ErrorCode#PAYLOAD_TOO_LARGE}, {@link ErrorCode#NOT_READY}); a
  * request whose deadline passes while queued is answered {@link ErrorCode#DEADLINE_EXCEEDED} and never
  * computed. {@link #close()} stops intake and lets the workers finish everything already queued (drain).
+ *
+ * <p>While a worker waits for more requests to fill a batch it parks outside the queue, and a submitter wakes it
+ * only once enough rows are queued to fill the batch: otherwise every arrival during the delay would wake it (a
+ * context switch per request, which on a loaded machine competes with the threads doing the actual work).
  */
 public final class DynamicBatcher<I, O> implements AutoCloseable {
     private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -34,6 +41,11 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     private final BatchListener listener;
     private final BlockingQueue<Pending<I, O>> queue;
     private final List<Thread> workers;
+    /** Rows waiting in {@link #queue} (briefly off by a request while one is being offered or polled). */
+    private final AtomicInteger queuedRows = new AtomicInteger();
+    /** The worker parked waiting to fill a batch, if any, and how many more rows would fill it. */
+    private final AtomicReference<Thread> gatherer = new AtomicReference<>();
+    private volatile int gathererWants;
     private volatile boolean closed;
 
     public DynamicBatcher(String name, BatchPolicy policy, BatchFunction<I, O> function, ToIntFunction<I> rowsOf,
@@ -98,6 +110,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
             // Closed between the check and the offer: the workers may already have exited.
             return failed(notReady());
         }
+        queued(rows);
         return pending.future();
     }
 
@@ -150,6 +163,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         if (first == null) {
             return closed ? null : batch;
         }
+        queuedRows.addAndGet(-first.rows());
         batch.add(first);
         int rows = first.rows();
         long waitUntil = first.enqueuedNanos() + policy.maxQueueDelay().toNanos();
@@ -161,25 +175,17 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
             Pending<I, O> next = queue.poll();
             if (next == null) {
                 long remaining = waitUntil - ticker.nanoTime();
-                if (remaining <= 0 || closed) {
+                if (remaining <= 0 || closed || Thread.currentThread().isInterrupted()) {
                     break;
                 }
-                try {
-                    next = queue.poll(Math.min(remaining, IDLE_CHECK_NANOS), TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    break;
-                }
-                if (next == null && ticker.nanoTime() - waitUntil < 0 && !closed) {
-                    continue; // still within the delay: look again
-                }
-                if (next == null) {
-                    break;
-                }
-                if (rows + next.rows() > policy.maxBatchSize()) {
-                    // Rare: a request too big for this batch arrived while waiting; it goes back to the queue.
-                    runLater(next);
-                    break;
-                }
+                awaitRows(policy.maxBatchSize() - rows, Math.min(remaining, IDLE_CHECK_NANOS));
+                continue; // look again: the batch may be full, or the delay over
+            }
+            queuedRows.addAndGet(-next.rows());
+            if (rows + next.rows() > policy.maxBatchSize()) {
+                // Rare: another worker took the head we peeked and this one does not fit; back to the queue.
+                runLater(next);
+                break;
             }
             batch.add(next);
             rows += next.rows();
@@ -191,6 +197,35 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         if (!queue.offer(pending)) {
             pending.future().completeExceptionally(new KeelException(ErrorCode.RATE_LIMITED,
                     "endpoint " + name + " is at capacity"));
+            return;
+        }
+        queued(pending.rows());
+    }
+
+    /** After a request of {@code rows} is queued: wakes the gathering worker if the queue now fills its batch. */
+    private void queued(int rows) {
+        int now = queuedRows.addAndGet(rows);
+        Thread waiting = gatherer.get();
+        if (waiting != null && now >= gathererWants) {
+            LockSupport.unpark(waiting);
+        }
+    }
+
+    /**
+     * Parks the calling worker for at most {@code nanos}, or until {@code wanted} rows are queued. Registering
+     * before checking the count means a submitter that queues the last row either sees this worker registered
+     * (and unparks it; a permit given before the park makes the park return at once) or was counted already.
+     */
+    private void awaitRows(int wanted, long nanos) {
+        Thread self = Thread.currentThread();
+        gathererWants = wanted;
+        gatherer.set(self);
+        try {
+            if (queuedRows.get() < wanted && !closed) {
+                LockSupport.parkNanos(this, nanos);
+            }
+        } finally {
+            gatherer.compareAndSet(self, null);
         }
     }
 

@@ -157,6 +157,25 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void aBatchFilledByRowsRunsWithoutWaitingOutTheDelay() throws Exception {
+        List<List<List<Integer>>> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BatchPolicy policy = new BatchPolicy(4, Duration.ofSeconds(30), 10, Duration.ofSeconds(60), 1);
+        DynamicBatcher<List<Integer>, Integer> batcher = new DynamicBatcher<>("rows", policy, inputs -> {
+            calls.add(List.copyOf(inputs));
+            return inputs.stream().map(List::size).toList();
+        }, List::size, ticker, Thread.ofPlatform().daemon(true).factory(), BatchListener.NONE);
+        batchers.add(batcher);
+
+        // The fake clock never reaches the 30 s delay: only the fourth row can end this batch.
+        CompletableFuture<Integer> one = batcher.submit(List.of(1));
+        CompletableFuture<Integer> three = batcher.submit(List.of(2, 3, 4));
+
+        assertThat(get(one)).isEqualTo(1);
+        assertThat(get(three)).isEqualTo(3);
+        assertThat(calls).containsExactly(List.of(List.of(1), List.of(2, 3, 4)));
+    }
+
+    @Test
     void closeDrainsQueuedRequestsThenRefusesNewOnes() throws Exception {
         GatedModel model = new GatedModel(true);
         DynamicBatcher<Integer, Integer> batcher = batcher(model, 1, Duration.ZERO, 100, 2, BatchListener.NONE);

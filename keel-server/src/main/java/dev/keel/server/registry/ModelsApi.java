@@ -156,7 +156,7 @@ public final class ModelsApi implements ApiRoutes {
     }
 
     /**
-     * {@code {runId, artifact: "model.keel"}}: the run's artifact becomes a version with its lineage and metrics;
+     * {@code {runId, artifact: "model/model.keel"}}: the run's artifact becomes a version with its lineage and metrics;
      * {@code {sha256, filename}}: a blob uploaded through {@code /api/v1/blobs} does.
      */
     private Object registerFromRun(ApiRequest request) throws IOException {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What every inference route shares: token check (cached, see {@link InferenceAuth}), body aggregation,
  * an asynchronous handler (the event loop is never blocked waiting for a batch), and errors in the shape of
- * the protocol: Keel's own for {@code /api/v1}, {@code {"error": "…"}} for KServe V1 and OIP v2. A 429 carries
+ * the protocol: Keel's own for {@code /api/v1}, {@code {"error": "…"}} for KServe V1 and OIP v2, TorchServe's
+ * {@code {"code", "type", "message"}} for {@code /predictions}. A 429 carries
  * {@code Retry-After}.
  */
 final class InferenceHttp {
@@ -40,7 +41,8 @@ final class InferenceHttp {
         CompletableFuture<HttpResponse> handle(ServiceRequestContext ctx, AggregatedHttpRequest request) throws Exception;
     }
 
-    enum ErrorStyle { KEEL, SIMPLE }
+    /** Keel's own error body; {@code {"error": "…"}} (KServe V1, OIP v2); TorchServe's {@code {"code", "type", "message"}}. */
+    enum ErrorStyle { KEEL, SIMPLE, TORCHSERVE }
 
     private final InferenceAuth auth;
     private final ErrorResponses errors;
@@ -54,6 +56,16 @@ final class InferenceHttp {
 
     ObjectMapper json() {
         return json;
+    }
+
+    /**
+     * Where a prediction's response is built: the request's own event loop. A batch worker completes the
+     * prediction futures of a whole batch in turn; building the responses there too (JSON or binary encoding,
+     * one after another) would hold up its next batch, while the event loop must write the response anyway, so
+     * moving the encoding there costs no extra thread hop.
+     */
+    static java.util.concurrent.Executor responder(ServiceRequestContext ctx) {
+        return ctx.eventLoop().withoutContext();
     }
 
     HttpService service(Role role, ErrorStyle style, Handler handler) {
@@ -117,8 +129,13 @@ final class InferenceHttp {
             String message = cause instanceof KeelException e && status != HttpStatus.INTERNAL_SERVER_ERROR
                     ? e.getMessage()
                     : keel.contentUtf8();
+            var body = style == ErrorStyle.SIMPLE
+                    ? json.createObjectNode().put("error", message)
+                    : json.createObjectNode().put("code", status.code())
+                            .put("type", cause instanceof KeelException known ? known.code().name() : "INTERNAL")
+                            .put("message", message);
             shaped = AggregatedHttpResponse.of(status, MediaType.JSON_UTF_8,
-                    HttpData.wrap(json.createObjectNode().put("error", message).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    HttpData.wrap(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
         if (cause instanceof KeelException e && e.code().category() == ErrorCategory.RESOURCE_EXHAUSTED) {
             shaped = AggregatedHttpResponse.of(shaped.headers().toBuilder()

@@ -58,12 +58,12 @@ final class KServeV1Service {
         Endpoint endpoint = deployments.get(segment.substring(0, segment.length() - ":predict".length()));
         JsonNode body = http.readJson(request);
         Map<String, Tensor> inputs = parse(endpoint.signature(), body);
-        return endpoint.predict(inputs).thenApply(answer -> {
+        return endpoint.predict(inputs).thenApplyAsync(answer -> {
             ObjectNode out = http.json().createObjectNode();
             out.set("predictions", predictions(answer.outputs(), endpoint.signature()));
             out.put("model_version", answer.version());
             return http.jsonResponse(HttpStatus.OK, out, Map.of(KeelPredictService.VERSION_HEADER, answer.version()));
-        });
+        }, InferenceHttp.responder(ctx));
     }
 
     static Map<String, Tensor> parse(ModelSignature signature, JsonNode body) {

@@ -65,7 +65,8 @@ final class KeelPredictService {
             version = body.hasNonNull("version") ? body.get("version").asText() : null;
         }
         CompletableFuture<Prediction> prediction = version == null ? endpoint.predict(inputs) : endpoint.predict(version, inputs);
-        return prediction.thenApply(answer -> binaryOut ? binary(answer) : json(endpoint, answer));
+        return prediction.thenApplyAsync(answer -> binaryOut ? binary(answer) : json(endpoint, answer),
+                InferenceHttp.responder(ctx));
     }
 
     private HttpResponse json(Endpoint endpoint, Prediction answer) {

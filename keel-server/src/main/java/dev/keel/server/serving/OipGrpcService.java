@@ -114,7 +114,10 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
         }
         Set<String> requested = new HashSet<>();
         request.getOutputsList().forEach(output -> requested.add(output.getName()));
-        prediction.whenComplete((answer, failure) -> {
+        // Build the reply on this call's event loop, not on the batch worker that completes the prediction.
+        java.util.concurrent.Executor responder =
+                com.linecorp.armeria.server.ServiceRequestContext.current().eventLoop().withoutContext();
+        prediction.whenCompleteAsync((answer, failure) -> {
             if (failure != null) {
                 response.onError(status(failure));
                 return;
@@ -130,7 +133,7 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
                 }
             });
             reply(response, body.build());
-        });
+        }, responder);
     }
 
     private static Map<String, Tensor> inputs(ModelInferRequest request) {

@@ -135,7 +135,7 @@ final class OipRestService {
         body.path("outputs").forEach(output -> requested.add(output.path("name").asText()));
         String id = body.path("id").asText(null);
         CompletableFuture<Prediction> prediction = version == null ? endpoint.predict(tensors) : endpoint.predict(version, tensors);
-        return prediction.thenApply(answer -> {
+        return prediction.thenApplyAsync(answer -> {
             ObjectNode out = http.json().createObjectNode().put("model_name", endpoint.name())
                     .put("model_version", answer.version());
             if (id != null) {
@@ -154,6 +154,6 @@ final class OipRestService {
                 node.set("data", TensorValues.toFlat(tensor));
             });
             return http.jsonResponse(HttpStatus.OK, out, Map.of(KeelPredictService.VERSION_HEADER, answer.version()));
-        });
+        }, InferenceHttp.responder(ctx));
     }
 }

@@ -13,7 +13,7 @@ import io.grpc.ServerInterceptors;
 import java.time.Duration;
 
 /**
- * Puts the model server on the API port: Keel REST predict, KServe V1, OIP v2 REST and OIP v2 gRPC
+ * Puts the model server on the API port: Keel REST predict, KServe V1, OIP v2 REST, OIP v2 gRPC and TorchServe
  * ({@link #register}), and the deployment management routes ({@link #managementRoutes}, under /api/v1).
  */
 public final class ServingModule {
@@ -56,6 +56,7 @@ public final class ServingModule {
         new KeelPredictService(deployments, http).register(server);
         new KServeV1Service(deployments, http).register(server);
         new OipRestService(deployments, http).register(server);
+        new TorchServeService(deployments, http).register(server);
         server.service(GrpcService.builder()
                 .addService(ServerInterceptors.intercept(new OipGrpcService(deployments), new GrpcAuthInterceptor(auth)))
                 // The token check may read the database: keep it off the event loop.
