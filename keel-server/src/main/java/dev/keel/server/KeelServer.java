@@ -148,7 +148,7 @@ public final class KeelServer implements AutoCloseable {
                 new dev.keel.server.serving.ServingModule(deployments, authenticator, json, errors);
         serving.register(builder);
         serving.managementRoutes().register(router);
-        monitor.attach(deployments);
+        monitor.attach(deployments, servingMetrics::flush);
         monitor.routes().register(router);
         monitor.start();
         servingScheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(

@@ -63,17 +63,13 @@ public final class DriftScorer {
         long from = now - window.toMillis();
         Map<String, String> match = Map.of("endpoint", model.endpoint(), "version", model.version());
         Map<String, List<Double>> numeric = new HashMap<>();
-        for (Cell cell : series.raw(MetricNames.PREDICTION_INPUT, from, now + 1)) {
-            if (cell.labels().matches(match)) {
-                numeric.computeIfAbsent(cell.labels().values().getOrDefault("feature", ""), f -> new ArrayList<>())
-                        .add(cell.sum());
-            }
+        for (Cell cell : series.raw(MetricNames.PREDICTION_INPUT, match, from, now + 1)) {
+            numeric.computeIfAbsent(cell.labels().values().getOrDefault("feature", ""), f -> new ArrayList<>())
+                    .add(cell.sum());
         }
         Map<String, Long> classes = new TreeMap<>();
-        for (Cell cell : series.raw(MetricNames.PREDICTION_CLASS, from, now + 1)) {
-            if (cell.labels().matches(match)) {
-                classes.merge(cell.labels().values().getOrDefault("class", ""), (long) cell.sum(), Long::sum);
-            }
+        for (Cell cell : series.raw(MetricNames.PREDICTION_CLASS, match, from, now + 1)) {
+            classes.merge(cell.labels().values().getOrDefault("class", ""), (long) cell.sum(), Long::sum);
         }
         List<DriftScore> scores = new ArrayList<>();
         for (Reference reference : references.references(model.model(), model.version())) {

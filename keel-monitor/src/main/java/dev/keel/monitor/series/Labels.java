@@ -55,6 +55,24 @@ public record Labels(SortedMap<String, String> values) {
         }
     }
 
+    /**
+     * SQL {@code LIKE} patterns that every stored {@link #json()} holding these labels matches: one
+     * {@code %"name":"value"%} per label, escape character {@code !} (JDBI's parser misreads a quoted
+     * backslash). A pre-filter for the database; {@link #matches} stays the exact check.
+     */
+    public static java.util.List<String> likePatterns(Map<String, String> matcher) {
+        java.util.List<String> patterns = new java.util.ArrayList<>();
+        new TreeMap<>(matcher).forEach((name, value) -> {
+            try {
+                String pair = JSON.writeValueAsString(name) + ":" + JSON.writeValueAsString(value);
+                patterns.add("%" + pair.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return patterns;
+    }
+
     /** True when every label of {@code matcher} is present here with the same value. */
     public boolean matches(Map<String, String> matcher) {
         return matcher.entrySet().stream().allMatch(e -> e.getValue().equals(values.get(e.getKey())));

@@ -46,7 +46,7 @@ public final class SeriesQueries {
                     + " max or rate for a range starting before the raw retention of " + retention.raw() + ")");
         }
         long stepMillis = Math.max(query.step().toMillis(), resolution.bucketMillis());
-        List<Cell> cells = cells(query.name(), resolution, query.from(), query.to());
+        List<Cell> cells = cells(query.name(), query.match(), resolution, query.from(), query.to());
         Map<Labels, TreeMap<Long, Accumulator>> groups = new LinkedHashMap<>();
         for (Cell cell : cells) {
             if (!cell.labels().matches(query.match())) {
@@ -69,17 +69,17 @@ public final class SeriesQueries {
         return new QueryResult(query.name(), resolution, Duration.ofMillis(stepMillis), query.aggregation(), result);
     }
 
-    private List<Cell> cells(String name, Resolution resolution, long from, long to) {
+    private List<Cell> cells(String name, Map<String, String> match, Resolution resolution, long from, long to) {
         if (resolution == Resolution.RAW) {
-            return series.raw(name, from, to);
+            return series.raw(name, match, from, to);
         }
         long done = series.watermark(resolution);
         // Buckets are stored by start: take those starting at or after the bucket that holds `from`.
         long alignedFrom = Compactor.floor(from, resolution);
-        List<Cell> cells = new ArrayList<>(series.rollups(name, resolution, alignedFrom, Math.min(to, done)));
+        List<Cell> cells = new ArrayList<>(series.rollups(name, match, resolution, alignedFrom, Math.min(to, done)));
         if (to > done) {
             Resolution finer = resolution == Resolution.HOUR ? Resolution.MINUTE : Resolution.RAW;
-            cells.addAll(cells(name, finer, Math.max(from, done), to));
+            cells.addAll(cells(name, match, finer, Math.max(from, done), to));
         }
         return cells;
     }

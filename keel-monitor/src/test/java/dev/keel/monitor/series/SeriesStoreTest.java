@@ -90,6 +90,25 @@ class SeriesStoreTest {
 
     @ParameterizedTest
     @MethodSource("dev.keel.store.testing.TestDatabases#kinds")
+    void labelMatchersAreExactEvenForValuesWithSqlWildcardsQuotesAndBackslashes(String kind) {
+        try (Fixture f = open(kind)) {
+            String odd = "a_b%!\"c\\d";
+            f.writer().record(new Sample("hits", Labels.of("endpoint", odd), T0, 1));
+            f.writer().record(new Sample("hits", Labels.of("endpoint", "aXbYY!\"c\\d"), T0, 10));
+            f.writer().record(new Sample("hits", Labels.of("endpoint", odd + "-other"), T0, 100));
+            f.writer().flush();
+            f.clock().set(T0 + 60_000);
+
+            QueryResult result = f.queries().query(new SeriesQuery("hits", Map.of("endpoint", odd), T0, T0 + 60_000,
+                    Duration.ofMinutes(1), Aggregation.SUM, List.of()));
+
+            assertThat(result.series()).singleElement()
+                    .satisfies(s -> assertThat(s.points()).containsExactly(new QueryResult.Point(T0, 1)));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.keel.store.testing.TestDatabases#kinds")
     void rollupsKeepAveragesMinimaMaximaAndRatesExact(String kind) {
         try (Fixture f = open(kind)) {
             writeTraffic(f);

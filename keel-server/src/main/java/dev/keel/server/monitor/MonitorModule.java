@@ -65,6 +65,7 @@ public final class MonitorModule implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ScheduledExecutorService webhookExecutor;
     private volatile DriftScorer drift;
+    private volatile Runnable servingFlush = () -> {};
 
     MonitorModule(MetadataStore metadata, ReferenceSource referenceSource, MonitorSettings settings, Clock clock,
             RandomGenerator random) {
@@ -114,9 +115,13 @@ public final class MonitorModule implements AutoCloseable {
         return sampler;
     }
 
-    /** Scores drift on what {@code deployments} serve (primary and canary versions). */
-    public void attach(Deployments deployments) {
+    /**
+     * Scores drift on what {@code deployments} serve (primary and canary versions); {@code servingFlush} writes
+     * the serving interval so far (its own schedule does that every 10 s), so {@link #flush} can be complete.
+     */
+    public void attach(Deployments deployments, Runnable servingFlush) {
         requireNonNull(deployments, "deployments is null");
+        this.servingFlush = requireNonNull(servingFlush, "servingFlush is null");
         this.drift = scorer(() -> deployments.list().stream()
                 .flatMap(e -> e.versions().stream().map(v -> new ServedModel(e.name(), e.model(), v))).toList());
     }
@@ -132,7 +137,10 @@ public final class MonitorModule implements AutoCloseable {
 
     /** Starts the background work: flush, compaction, drift scoring, alert evaluation. */
     public void start() {
-        every(settings.flushEvery().toMillis(), this::flush);
+        every(settings.flushEvery().toMillis(), () -> {
+            sampler.drainNow();
+            writer.flush();
+        });
         every(settings.compactEvery().toMillis(), compactor::compact);
         every(settings.driftEvery().toMillis(), () -> drift.scoreAll());
         every(settings.alertEvery().toMillis(), evaluator::evaluateAll);
@@ -148,8 +156,9 @@ public final class MonitorModule implements AutoCloseable {
         }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Summarises sampled batches queued so far and writes buffered samples. */
+    /** Writes everything observed so far: the serving interval, the sampled batches, the buffered samples. */
     public int flush() {
+        servingFlush.run();
         sampler.drainNow();
         return writer.flush();
     }
@@ -199,7 +208,8 @@ public final class MonitorModule implements AutoCloseable {
         scheduler.shutdownNow();
         sampler.close();
         try {
-            flush();
+            sampler.drainNow();
+            writer.flush();
         } catch (RuntimeException e) {
             log.warn("final metrics flush failed: {}", e.toString());
         }
