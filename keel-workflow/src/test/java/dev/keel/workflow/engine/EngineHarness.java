@@ -11,9 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** One "server's" engine on a shared store: ticks every 50 ms, leases of one second. */
+/** One "server's" engine on a shared store: ticks every 50 ms, leases of two seconds. */
 final class EngineHarness implements AutoCloseable {
-    static final EngineSettings FAST = new EngineSettings(Duration.ofMillis(50), Duration.ofSeconds(1));
+    static final EngineSettings FAST = new EngineSettings(Duration.ofMillis(50), Duration.ofSeconds(2));
 
     final WorkflowEngine engine;
     final PipelineService service;

@@ -41,7 +41,7 @@ class EngineTakeoverTest {
             try (EngineHarness second = new EngineHarness(store, fakes.types(), "second").start()) {
                 var detail = second.awaitEnded(runId);
 
-                assertThat(detail.run().state()).isEqualTo(RunState.SUCCEEDED);
+                assertThat(detail.run().state()).as(detail.toString()).isEqualTo(RunState.SUCCEEDED);
                 assertThat(step(detail, "nap").attempt()).isEqualTo(2);
                 assertThat(step(detail, "nap").log()).contains("attempt 2 of 2 on second");
                 assertThat(fakes.executions(runId, "done")).isEqualTo(1);
