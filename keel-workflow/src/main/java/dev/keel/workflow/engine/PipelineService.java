@@ -48,6 +48,11 @@ public final class PipelineService {
         return new AppliedPipeline(pipeline, spec);
     }
 
+    /** Validates {@code specText} without storing it. */
+    public PipelineSpec parse(String specText) {
+        return engine.parser().parse(specText);
+    }
+
     public AppliedPipeline get(String name) {
         Pipeline pipeline = pipelines.get(name);
         return new AppliedPipeline(pipeline, engine.parser().parse(pipeline.specText()));
