@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             // VERSIONS: add `dev.keel.cli.datasets.DatasetsCommand.class,` on the line below.
             dev.keel.cli.datasets.DatasetsCommand.class,
             dev.keel.cli.models.ModelsCommand.class,
+            dev.keel.cli.pipelines.PipelinesCommand.class,
         })
 public final class KeelCommand implements Runnable {
     private final Map<String, String> env;
