@@ -13,6 +13,7 @@ import dev.keel.server.workflow.PipelineViews.PipelineView;
 import dev.keel.server.workflow.PipelineViews.RunList;
 import dev.keel.server.workflow.PipelineViews.RunView;
 import dev.keel.workflow.engine.PipelineService;
+import dev.keel.workflow.trigger.TriggerPoller;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,9 +25,11 @@ import java.util.Map;
  */
 final class PipelineApi implements ApiRoutes {
     private final PipelineService pipelines;
+    private final TriggerPoller triggers;
 
-    PipelineApi(PipelineService pipelines) {
+    PipelineApi(PipelineService pipelines, TriggerPoller triggers) {
         this.pipelines = requireNonNull(pipelines, "pipelines is null");
+        this.triggers = requireNonNull(triggers, "triggers is null");
     }
 
     /** {@code spec}: the pipeline as YAML/JSON text, or as a JSON object. */
@@ -47,6 +50,7 @@ final class PipelineApi implements ApiRoutes {
                 request.requireRole(Role.ADMIN);
             }
             PipelineService.AppliedPipeline applied = pipelines.apply(text, request.principal().name());
+            triggers.prime(applied.pipeline());
             PipelineView view = PipelineView.of(applied);
             return applied.pipeline().version() == 1 ? ApiResponse.created(view) : ApiResponse.ok(view);
         });

@@ -98,7 +98,7 @@ public final class WorkflowSystem implements AutoCloseable {
     }
 
     public List<ApiRoutes> routes() {
-        return List.of(new PipelineApi(pipelines));
+        return List.of(new PipelineApi(pipelines, triggers));
     }
 
     public void start() {

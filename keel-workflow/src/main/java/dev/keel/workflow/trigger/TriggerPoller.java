@@ -75,6 +75,23 @@ public final class TriggerPoller implements AutoCloseable {
         }
     }
 
+    /**
+     * Records where each trigger of a just-applied pipeline starts (the dataset's current version, now for cron),
+     * so a commit made right after the apply fires it even before the next poll.
+     */
+    public void prime(Pipeline pipeline) {
+        for (TriggerSpec trigger : parser.parse(pipeline.specText()).triggers()) {
+            if (pipelines.triggerValue(pipeline.id(), trigger.key()).isEmpty()) {
+                Instant now = clock.instant();
+                String start = switch (trigger) {
+                    case TriggerSpec.DatasetVersion dataset -> datasets.latest(dataset.dataset()).orElse(null);
+                    case TriggerSpec.Cron cron -> now.toString();
+                };
+                pipelines.initTrigger(pipeline.id(), trigger.key(), start, now);
+            }
+        }
+    }
+
     private void check(Pipeline pipeline, TriggerSpec trigger) {
         Instant now = clock.instant();
         Optional<Optional<String>> stored = pipelines.triggerValue(pipeline.id(), trigger.key());
