@@ -47,7 +47,11 @@ final class PipelineTestServer implements AutoCloseable {
     }
 
     static PipelineTestServer start(Path home, DatabaseConfig database) {
-        KeelConfig config = new KeelConfig(home, ServerConfig.defaults().withPort(0), database,
+        return start(home, database, 0);
+    }
+
+    static PipelineTestServer start(Path home, DatabaseConfig database, int port) {
+        KeelConfig config = new KeelConfig(home, ServerConfig.defaults().withPort(port), database,
                 BlobStoreConfig.local(home.resolve("blobs")), new DatasetsConfig(List.of(home.resolve("imports"))),
                 Optional.of(ADMIN_TOKEN), new JobsConfig(2, DataSize.ofMegabytes(256), Map.of()));
         return new PipelineTestServer(new KeelServer(config, Clock.systemUTC()).start());
