@@ -106,6 +106,54 @@ class PipelineApiTest {
     }
 
     @Test
+    void anUnreachableWebhookIsRetriedWithBackoffAndDoesNotFailThePipeline() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        server.pipelines().apply("""
+                name: notifying
+                steps:
+                  - {name: tell, type: notify, params: {url: "http://127.0.0.1:%d/hook", attempts: 3, backoff: 50ms}}
+                  - {name: after, type: command, needs: [tell], params: {command: [echo, "${steps.tell.outputs.delivered}"]}}
+                """.formatted(closedPort));
+
+        var run = server.awaitEnded(server.pipelines().run("notifying", Map.of()).id());
+
+        assertThat(run.state()).isEqualTo("succeeded");
+        assertThat(run.step("tell").outputs()).containsEntry("delivered", "false");
+        assertThat(run.step("tell").log()).contains("attempt 1 to").contains("attempt 3 to").contains("giving up");
+        assertThat(run.step("after").outputs()).containsEntry("last_line", "false");
+    }
+
+    @Test
+    void aWebhookReceivesTheNotification() throws Exception {
+        var received = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hook", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hook.start();
+        try {
+            server.pipelines().apply("""
+                    name: hooked
+                    steps:
+                      - {name: tell, type: notify, params: {url: "http://127.0.0.1:%d/hook", body: {run: "${run.id}"}}}
+                    """.formatted(hook.getAddress().getPort()));
+
+            var run = server.awaitEnded(server.pipelines().run("hooked", Map.of()).id());
+
+            assertThat(run.step("tell").outputs()).containsEntry("delivered", "true").containsEntry("status", "204");
+            assertThat(received).containsExactly("{\"run\":\"" + run.id() + "\"}");
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    @Test
     void unknownRunParameterIs400WithASuggestion() throws Exception {
         server.pipelines().apply("name: params\nparameters: {epochs: 1}\nsteps: [{name: s, type: evaluate, params: {run: r}}]\n");
 

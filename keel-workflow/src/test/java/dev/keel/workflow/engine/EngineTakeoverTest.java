@@ -32,7 +32,7 @@ class EngineTakeoverTest {
                         name: resumable
                         steps:
                           - {name: done, type: emit, params: {value: v}}
-                          - {name: nap, type: sleep, retries: 1, params: {millis: 1500}}
+                          - {name: nap, type: sleep, needs: [done], retries: 1, params: {millis: 1500}}
                         """, "test");
                 runId = first.service.run("resumable", Map.of(), "test").id();
                 await().atMost(Duration.ofSeconds(10)).until(() -> fakes.executions(runId, "nap") == 1);
