@@ -52,6 +52,50 @@ class EngineTakeoverTest {
 
     @ParameterizedTest
     @MethodSource("dev.keel.store.testing.TestDatabases#kinds")
+    void aLostStepWithAnExternalRefIsReattachedWithoutUsingAnAttempt(String kind) {
+        try (MetadataStore store = TestDatabases.open(kind, dir)) {
+            String runId = startThenLoseServer(store, "{name: job, type: attach}", "job");
+
+            try (EngineHarness second = new EngineHarness(store, fakes.types(), "second").start()) {
+                var detail = second.awaitEnded(runId);
+
+                assertThat(detail.run().state()).isEqualTo(RunState.SUCCEEDED);
+                assertThat(step(detail, "job").attempt()).isEqualTo(1);
+                assertThat(step(detail, "job").outputs()).containsEntry("reattached", "job-of-" + runId);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.keel.store.testing.TestDatabases#kinds")
+    void aLostStepWithNoAttemptLeftFails(String kind) {
+        try (MetadataStore store = TestDatabases.open(kind, dir)) {
+            String runId = startThenLoseServer(store, "{name: nap, type: sleep, params: {millis: 60000}}", "nap");
+
+            try (EngineHarness second = new EngineHarness(store, fakes.types(), "second").start()) {
+                var detail = second.awaitEnded(runId);
+
+                assertThat(detail.run().state()).isEqualTo(RunState.FAILED);
+                assertThat(step(detail, "nap").reason()).isEqualTo(
+                        "its server was lost during attempt 1 of 1; no attempts left");
+                assertThat(fakes.executions(runId, "nap")).isEqualTo(1);
+            }
+        }
+    }
+
+    /** Starts a one-step pipeline on a server that dies once the step runs; returns the run id. */
+    private String startThenLoseServer(MetadataStore store, String step, String stepName) {
+        try (EngineHarness first = new EngineHarness(store, fakes.types(), "first").start()) {
+            first.service.apply("name: lossy\nsteps:\n  - " + step + "\n", "test");
+            String runId = first.service.run("lossy", Map.of(), "test").id();
+            await().atMost(Duration.ofSeconds(10)).until(() -> fakes.executions(runId, stepName) == 1
+                    && (!stepName.equals("job") || first.service.run(runId).steps().getFirst().externalRef() != null));
+            return runId;
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.keel.store.testing.TestDatabases#kinds")
     void twoEnginesOnOneStoreNeverRunAStepTwice(String kind) {
         try (MetadataStore store = TestDatabases.open(kind, dir);
                 EngineHarness a = new EngineHarness(store, fakes.types(), "a").start();

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Hand-written step types for engine tests, counting every execution per run and step: {@code emit} outputs its
  * {@code value}; {@code flaky} fails until attempt {@code succeedOn}; {@code sleep} sleeps {@code millis}
- * (interruptibly) then outputs; {@code fail} fails permanently.
+ * (interruptibly) then outputs; {@code attach} records an external ref and sleeps, or, given one, outputs it;
+ * {@code fail} fails permanently.
  */
 final class FakeSteps {
     final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
@@ -38,6 +39,15 @@ final class FakeSteps {
                         throw e;
                     }
                     return StepResult.of(Map.of("slept", context.text("millis")));
+                }),
+                StepType.of("attach", Set.of(), Set.of(), context -> {
+                    count(executions, context);
+                    if (context.externalRef().isPresent()) {
+                        return StepResult.of(Map.of("reattached", context.externalRef().get()));
+                    }
+                    context.recordExternalRef("job-of-" + context.runId());
+                    Thread.sleep(60_000);
+                    return StepResult.of(Map.of("reattached", "no"));
                 }),
                 StepType.of("fail", Set.of(), Set.of(), context -> {
                     count(executions, context);
