@@ -66,6 +66,34 @@ class RetrainPipelineTest {
         server.close();
     }
 
+    @Test
+    void aTuneStepRunsAStudyAndHandsItsBestRunOn() throws Exception {
+        String spec = server.admin().json().writeValueAsString(new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(PipelineTestServer.TRAINING_SPEC));
+        String study = """
+                {"name": "points-lr", "spec": %s,
+                 "searchSpace": {"training.optimizer.learningRate": {"type": "choice", "values": [0.001, 0.05]}},
+                 "algorithm": {"type": "grid"}, "maxTrials": 2, "parallelism": 2,
+                 "objective": {"metric": "val_accuracy", "direction": "maximize"}}""".formatted(spec);
+        server.pipelines().apply("""
+                name: tune-points
+                steps:
+                  - name: tune
+                    type: tune
+                    timeout: 3m
+                    params:
+                      study: |
+                %s
+                  - {name: evaluate, type: evaluate, params: {run: "${steps.tune.outputs.best_run_id}", metric: val_accuracy}}
+                """.formatted(study.indent(8).stripTrailing()));
+
+        PipelineRun run = server.awaitEnded(server.pipelines().run("tune-points", Map.of()).id());
+
+        assertThat(run.state()).as(run.toString()).isEqualTo("succeeded");
+        assertThat(run.step("tune").outputs()).containsKeys("study_id", "best_run_id", "best_objective");
+        assertThat(run.step("evaluate").outputs().get("value")).isEqualTo(run.step("tune").outputs().get("best_objective"));
+    }
+
     private static JsonNode production() {
         return server.admin().get("/api/v1/models/points/versions/production", JsonNode.class);
     }
