@@ -13,8 +13,8 @@ import dev.keel.server.workflow.PipelineViews.PipelineView;
 import dev.keel.server.workflow.PipelineViews.RunList;
 import dev.keel.server.workflow.PipelineViews.RunView;
 import dev.keel.workflow.engine.PipelineService;
-import dev.keel.workflow.trigger.TriggerPoller;
 import java.util.LinkedHashMap;
+import java.util.function.BiFunction;
 import java.util.Map;
 
 /**
@@ -25,11 +25,12 @@ import java.util.Map;
  */
 final class PipelineApi implements ApiRoutes {
     private final PipelineService pipelines;
-    private final TriggerPoller triggers;
+    private final BiFunction<String, String, PipelineService.AppliedPipeline> apply;
 
-    PipelineApi(PipelineService pipelines, TriggerPoller triggers) {
+    /** @param apply validates, stores and primes the triggers of a pipeline ({@link WorkflowSystem#apply}) */
+    PipelineApi(PipelineService pipelines, BiFunction<String, String, PipelineService.AppliedPipeline> apply) {
         this.pipelines = requireNonNull(pipelines, "pipelines is null");
-        this.triggers = requireNonNull(triggers, "triggers is null");
+        this.apply = requireNonNull(apply, "apply is null");
     }
 
     /** {@code spec}: the pipeline as YAML/JSON text, or as a JSON object. */
@@ -49,8 +50,7 @@ final class PipelineApi implements ApiRoutes {
             if (pipelines.parse(text).steps().stream().anyMatch(step -> step.type().equals("command"))) {
                 request.requireRole(Role.ADMIN);
             }
-            PipelineService.AppliedPipeline applied = pipelines.apply(text, request.principal().name());
-            triggers.prime(applied.pipeline());
+            PipelineService.AppliedPipeline applied = apply.apply(text, request.principal().name());
             PipelineView view = PipelineView.of(applied);
             return applied.pipeline().version() == 1 ? ApiResponse.created(view) : ApiResponse.ok(view);
         });

@@ -98,12 +98,23 @@ public final class WorkflowSystem implements AutoCloseable {
     }
 
     public List<ApiRoutes> routes() {
-        return List.of(new PipelineApi(pipelines, triggers));
+        return List.of(new PipelineApi(pipelines, this::apply));
     }
 
     public void start() {
         engine.start(scheduler);
         triggers.start(scheduler, settings.triggerInterval());
+    }
+
+    /**
+     * Applies a pipeline exactly as {@code POST /api/v1/pipelines} does: validated (INVALID_ARGUMENT listing every
+     * problem), stored, and its triggers' starting points recorded at once, so a dataset commit made right after
+     * fires it. For embedding (e.g. the quickstart); the caller checks roles.
+     */
+    public PipelineService.AppliedPipeline apply(String specText, String by) {
+        PipelineService.AppliedPipeline applied = pipelines.apply(specText, by);
+        triggers.prime(applied.pipeline());
+        return applied;
     }
 
     public PipelineService pipelines() {
