@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             dev.keel.cli.endpoints.EndpointsCommand.class,
             dev.keel.cli.monitor.MetricsCommand.class,
             dev.keel.cli.monitor.AlertsCommand.class,
+            dev.keel.cli.pipelines.PipelinesCommand.class,
         })
 public final class KeelCommand implements Runnable {
     private final Map<String, String> env;

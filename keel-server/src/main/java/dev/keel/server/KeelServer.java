@@ -56,6 +56,7 @@ public final class KeelServer implements AutoCloseable {
     private dev.keel.server.monitor.MonitorModule monitor;
     private java.util.concurrent.ScheduledExecutorService servingScheduler;
     private dev.keel.server.job.JobSystem jobs;
+    private dev.keel.server.workflow.WorkflowSystem workflows;
     private Server server;
     private List<ApiRouter.RouteInfo> routes = List.of();
     private Optional<String> generatedAdminToken = Optional.empty();
@@ -94,12 +95,17 @@ public final class KeelServer implements AutoCloseable {
             areas.add(new dev.keel.server.registry.ModelsApi(models, tracking));
             jobs = dev.keel.server.job.JobSystem.create(metadata, blobs, tokens, tracking, config, clock);
             areas.addAll(jobs.routes());
+            workflows = dev.keel.server.workflow.WorkflowSystem.create(metadata, blobs, config, clock, jobs, tracking,
+                    models, () -> deployments, dev.keel.server.workflow.WorkflowSettings.from(System.getenv(),
+                            System.getProperties()));
+            areas.addAll(workflows.routes());
             areas.addAll(extraAreas);
 
             server = buildServer(new Authenticator(tokens), areas);
             server.start().join();
             // Workers call back on the bound port, so the queue starts only now.
             jobs.start(url());
+            workflows.start();
             log.info("Keel server listening on {}", url());
             return this;
         } catch (RuntimeException e) {
@@ -197,6 +203,11 @@ public final class KeelServer implements AutoCloseable {
         return jobs;
     }
 
+    /** The workflow manager: pipelines, runs, triggers (null before {@link #start()}). */
+    public dev.keel.server.workflow.WorkflowSystem workflows() {
+        return workflows;
+    }
+
     public MetadataStore metadata() {
         return metadata;
     }
@@ -207,6 +218,11 @@ public final class KeelServer implements AutoCloseable {
 
     /** Graceful: waits for in-flight requests (up to {@code server.shutdownGrace}), then closes the stores. */
     public synchronized void stop() {
+        if (workflows != null) {
+            // Before the job queue: running steps stay RUNNING for a later server to take over; jobs keep running.
+            workflows.close();
+            workflows = null;
+        }
         if (jobs != null) {
             // Stops the queue only: running workers carry on, and the next start re-attaches to them.
             jobs.close();

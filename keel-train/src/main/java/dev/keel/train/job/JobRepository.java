@@ -123,9 +123,21 @@ public final class JobRepository {
         return store.inTransaction(handle -> handle.createUpdate("""
                         UPDATE jobs SET state = 'RUNNING', reason = :reason, worker_handle = :handle, token_id = :token,
                             exit_code = NULL, started_at = :at, updated_at = :at
-                        WHERE id = :id AND state = 'QUEUED'""")
+                        WHERE id = :id AND (state = 'QUEUED' OR (state = 'RUNNING' AND worker_handle IS NULL))""")
                 .bind("id", id).bind("handle", workerHandle).bind("token", tokenId).bind("reason", reason)
                 .bind("at", at.toEpochMilli())
+                .execute()) == 1;
+    }
+
+    /**
+     * Takes a queued job for launching (RUNNING without a worker yet), so that when several servers share the
+     * database only the one whose claim matched starts a worker for it; false when another got it first.
+     */
+    public boolean claimForLaunch(String id, String reason, Instant at) {
+        return store.inTransaction(handle -> handle.createUpdate("""
+                        UPDATE jobs SET state = 'RUNNING', reason = :reason, worker_handle = NULL, updated_at = :at
+                        WHERE id = :id AND state = 'QUEUED'""")
+                .bind("id", id).bind("reason", reason).bind("at", at.toEpochMilli())
                 .execute()) == 1;
     }
 

@@ -223,6 +223,10 @@ public final class JobService implements AutoCloseable {
     }
 
     private boolean launch(Job job) {
+        // Claim first, launch second: two servers sharing the database must not both start a worker for one job.
+        if (!jobs.claimForLaunch(job.id(), "starting a worker (attempt " + job.attempt() + ")", clock.instant())) {
+            return false;
+        }
         JobCredentials.Credential credential = credentials.issue(job.id(), job.attempt());
         String handle;
         try {

@@ -63,6 +63,24 @@ class JobRepositoryTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void onlyOneOfTwoLaunchClaimsOfAQueuedJobWins(String kind) {
+        try (JobFixture fixture = new JobFixture(kind, dir)) {
+            fixture.insert("a", JobState.QUEUED, null);
+
+            boolean first = fixture.jobs.claimForLaunch("a", "starting", Instant.now());
+            boolean second = fixture.jobs.claimForLaunch("a", "starting", Instant.now());
+
+            assertThat(first).isTrue();
+            assertThat(second).isFalse();
+            assertThat(fixture.jobs.markRunning("a", "1:2", "t", "running", Instant.now())).isTrue();
+            assertThat(fixture.jobs.markRunning("a", "3:4", "t", "running", Instant.now()))
+                    .as("a worker is recorded once").isFalse();
+            assertThat(fixture.jobs.get("a").workerHandle()).isEqualTo("1:2");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void resumeQueuesTheNextAttemptOfAFailedJobOnly(String kind) {
         try (JobFixture fixture = new JobFixture(kind, dir)) {
             fixture.insert("a", JobState.RUNNING, "1:2");
