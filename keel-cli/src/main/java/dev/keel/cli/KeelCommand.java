@@ -27,7 +27,6 @@ import picocli.CommandLine.Spec;
             VersionCommand.class,
             dev.keel.cli.tracking.ExperimentsCommand.class,
             dev.keel.cli.tracking.RunsCommand.class,
-            // VERSIONS: add `dev.keel.cli.datasets.DatasetsCommand.class,` on the line below.
             dev.keel.cli.datasets.DatasetsCommand.class,
             dev.keel.cli.models.ModelsCommand.class,
             dev.keel.cli.endpoints.EndpointsCommand.class,

@@ -24,6 +24,7 @@ public final class Main {
         commandLine.addSubcommand("train", new dev.keel.cli.jobs.TrainCommand());
         commandLine.addSubcommand("jobs", new dev.keel.cli.jobs.JobsCommand());
         commandLine.addSubcommand("studies", new dev.keel.cli.jobs.StudiesCommand());
+        commandLine.addSubcommand("quickstart", new dev.keel.server.quickstart.QuickstartCommand(env));
         int code = commandLine.execute(args);
         out.flush();
         err.flush();

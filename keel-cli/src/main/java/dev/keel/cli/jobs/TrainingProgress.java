@@ -12,22 +12,22 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * The live view of a followed job: a progress bar over the run's steps with loss and samples/s on a terminal;
  * elsewhere (CI logs, pipes) one line per epoch and state change instead of redrawn bars.
  */
-final class TrainingProgress implements AutoCloseable {
+public final class TrainingProgress implements AutoCloseable {
     private final PrintStream stream;
     private final boolean interactive;
     private ProgressBar bar;
     private String lastLine = "";
 
-    TrainingProgress(PrintStream stream, boolean interactive) {
+    public TrainingProgress(PrintStream stream, boolean interactive) {
         this.stream = stream;
         this.interactive = interactive;
     }
 
-    static boolean terminal() {
+    public static boolean terminal() {
         return System.console() != null && System.getenv("CI") == null;
     }
 
-    void update(Job job) {
+    public void update(Job job) {
         Job.Progress progress = job.progress();
         String extra = String.format(Locale.ROOT, "epoch %d, loss %s, %s samples/s", progress.epoch(),
                 progress.loss() == null ? "-" : String.format(Locale.ROOT, "%.4f", progress.loss()),
