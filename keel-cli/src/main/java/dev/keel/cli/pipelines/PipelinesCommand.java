@@ -163,7 +163,7 @@ public final class PipelinesCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", description = "Show a run: its steps' states, attempts, durations, outputs (logs with --output json).")
+    @Command(name = "show", description = "Show a run: its steps' states, attempts, durations, outputs (and logs).")
     static final class Show implements Runnable {
         @Spec
         CommandSpec spec;
@@ -171,10 +171,21 @@ public final class PipelinesCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "RUN_ID")
         String id;
 
+        @Option(names = "--logs", description = "Also print each step's log.")
+        boolean logs;
+
         @Override
         public void run() {
             KeelCommand root = KeelCommand.of(spec);
-            printRun(root, new PipelinesClient(root.client()).getRun(id));
+            PipelineRun run = new PipelinesClient(root.client()).getRun(id);
+            printRun(root, run);
+            if (logs && root.output().format() == OutputFormat.TABLE) {
+                for (PipelineRun.Step step : run.steps()) {
+                    root.out().println("== " + step.name() + " (" + step.state() + ")");
+                    root.out().print(step.log());
+                }
+                root.out().flush();
+            }
         }
     }
 

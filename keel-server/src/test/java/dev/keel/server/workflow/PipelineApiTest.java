@@ -154,6 +154,29 @@ class PipelineApiTest {
     }
 
     @Test
+    void importDatasetCommitsAFolderInsideTheImportRootsAndRefusesOthers() throws Exception {
+        Path folder = Files.createDirectories(home.resolve("imports").resolve("tiny"));
+        Files.writeString(folder.resolve("rows.csv"), "x,label\n1,a\n2,b\n");
+        Path outside = Files.createDirectories(home.resolve("elsewhere"));
+        server.pipelines().apply("""
+                name: importer
+                parameters: {path: null}
+                steps: [{name: imp, type: import-dataset, params: {dataset: tiny, path: "${params.path}", tags: [latest]}}]
+                """);
+
+        var imported = server.awaitEnded(server.pipelines().run("importer", Map.of("path", folder.toString())).id());
+        var refused = server.awaitEnded(server.pipelines().run("importer", Map.of("path", outside.toString())).id());
+
+        assertThat(imported.state()).as(imported.toString()).isEqualTo("succeeded");
+        assertThat(imported.step("imp").outputs()).containsEntry("ref", "tiny@1");
+        assertThat(server.admin().get("/api/v1/datasets/tiny/versions/latest", JsonNode.class).toString())
+                .contains("rows.csv");
+        assertThat(refused.state()).isEqualTo("failed");
+        assertThat(refused.step("imp").reason()).startsWith("params.path: " + outside.toAbsolutePath().normalize())
+                .contains("expected: inside the import roots");
+    }
+
+    @Test
     void unknownRunParameterIs400WithASuggestion() throws Exception {
         server.pipelines().apply("name: params\nparameters: {epochs: 1}\nsteps: [{name: s, type: evaluate, params: {run: r}}]\n");
 

@@ -61,6 +61,8 @@ class PipelineCliTest {
         JsonNode run = new ObjectMapper().readTree(shown.out());
         assertThat(run.path("steps").get(0).path("outputs").path("last_line").asText()).isEqualTo("hello keel");
         assertThat(keel("pipelines", "runs", "hello").out()).contains(runId);
+        assertThat(keel("pipelines", "show", runId, "--logs").out()).contains("== greet (succeeded)")
+                .contains("$ echo hello keel");
     }
 
     @Test

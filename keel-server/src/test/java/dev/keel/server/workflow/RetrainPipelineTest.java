@@ -94,6 +94,34 @@ class RetrainPipelineTest {
         assertThat(run.step("evaluate").outputs().get("value")).isEqualTo(run.step("tune").outputs().get("best_objective"));
     }
 
+    @Test
+    void cancellingARunCancelsItsTrainingJob() {
+        server.pipelines().apply("""
+                name: long-train
+                steps:
+                  - name: train
+                    type: train
+                    params:
+                      spec: |
+                %s
+                      dataset: "points@1"
+                      epochs: 500
+                  - {name: after, type: evaluate, params: {run: "${steps.train.outputs.run_id}"}}
+                """.formatted(PipelineTestServer.TRAINING_SPEC.indent(8).stripTrailing()));
+        String runId = server.pipelines().run("long-train", Map.of()).id();
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> server.pipelines().getRun(runId).step("train").externalRef() != null);
+        String jobId = server.pipelines().getRun(runId).step("train").externalRef();
+
+        PipelineRun cancelled = server.pipelines().cancel(runId);
+
+        assertThat(cancelled.state()).isEqualTo("cancelled");
+        assertThat(cancelled.step("train").state()).isEqualTo("cancelled");
+        assertThat(cancelled.step("after").state()).isEqualTo("cancelled");
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.admin().get("/api/v1/jobs/" + jobId,
+                JsonNode.class).path("state").asText().equals("cancelled"));
+    }
+
     private static JsonNode production() {
         return server.admin().get("/api/v1/models/points/versions/production", JsonNode.class);
     }
@@ -129,7 +157,8 @@ class RetrainPipelineTest {
         assertThat(second.step("promote").outputs().get("reason")).contains("does not beat it by >= 1.0");
         assertThat(second.step("deploy").outputs()).containsEntry("deployed", "false");
         assertThat(production().path("version").asInt()).isEqualTo(1);
-        assertThat(server.pipelines().runs(java.util.Optional.empty(), 10)).extracting(PipelineRun::id)
+        assertThat(server.pipelines().runs(java.util.Optional.empty(), 100))
+                .filteredOn(run -> run.pipeline().equals("retrain-points")).extracting(PipelineRun::id)
                 .containsExactly(second.id(), first.id());
         List<String> steps = second.steps().stream().map(PipelineRun.Step::name).toList();
         assertThat(steps).containsExactly("train", "evaluate", "register", "promote", "deploy");

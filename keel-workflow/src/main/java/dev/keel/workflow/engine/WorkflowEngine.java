@@ -80,7 +80,10 @@ public final class WorkflowEngine implements AutoCloseable {
     public synchronized void tick() {
         Instant now = clock.instant();
         heartbeat(now);
-        for (PipelineRun run : runs.running()) {
+        List<PipelineRun> running = runs.running();
+        // Runs another server ended leave this cache too.
+        specs.keySet().retainAll(running.stream().map(PipelineRun::id).collect(java.util.stream.Collectors.toSet()));
+        for (PipelineRun run : running) {
             try {
                 advance(run, now);
             } catch (RuntimeException e) {
