@@ -22,9 +22,15 @@ public final class BenchServer implements AutoCloseable {
     private final Path home;
     private final KeelServer server;
     private final KeelClient client;
+    private final boolean keepHome;
 
     public BenchServer(Path home) {
+        this(home, false);
+    }
+
+    private BenchServer(Path home, boolean keepHome) {
         this.home = home;
+        this.keepHome = keepHome;
         KeelConfig defaults = KeelConfig.defaults(home);
         KeelConfig config = new KeelConfig(defaults.home(), defaults.server().withPort(0), defaults.database(),
                 defaults.blobs(), defaults.datasets(), Optional.of(TOKEN));
@@ -35,6 +41,15 @@ public final class BenchServer implements AutoCloseable {
     public static BenchServer inTemporaryHome(Path parent) {
         try {
             return new BenchServer(Files.createTempDirectory(parent, "keel-bench-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server over a home that outlives it, so what a benchmark imported (a download) is there next time. */
+    public static BenchServer inKeptHome(Path home) {
+        try {
+            return new BenchServer(Files.createDirectories(home), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,6 +88,9 @@ public final class BenchServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (keepHome) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(home)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -1,2 +1,2 @@
-/** Trainer benchmarks: throughput against native PyTorch, accuracy on genuine Fashion-MNIST. */
+/** Trainer benchmarks: throughput against native PyTorch, accuracy on genuine Fashion-MNIST and IMDB. */
 package dev.keel.bench.train;

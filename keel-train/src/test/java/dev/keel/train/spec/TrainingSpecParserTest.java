@@ -81,6 +81,9 @@ class TrainingSpecParserTest {
         Path examples = Path.of("..", "examples");
         assertThat(parser.parse(examples.resolve("fashion-mnist-cnn.yaml")).model().architecture()).isEqualTo("cnn");
         assertThat(parser.parse(examples.resolve("fashion-mnist-mlp.yaml")).model().options().get("layers")).hasSize(2);
+        TrainingSpec imdb = parser.parse(examples.resolve("imdb-text.yaml"));
+        assertThat(imdb.model().options().get("encoder").asText()).isEqualTo("conv");
+        assertThat(imdb.preprocessing().text()).isEqualTo(new TextSpec(true, 20_000, 400));
     }
 
     @Test
