@@ -83,26 +83,32 @@ final class Quickstart {
         overrides.put("server.port", String.valueOf(options.port()));
         KeelConfig config = KeelConfigLoader.loadOrThrow(options.home(), env, overrides);
         try (KeelServer server = new KeelServer(config, Clock.systemUTC()).start()) {
-            String token = server.generatedAdminToken().or(() -> Optional.ofNullable(env.get("KEEL_ADMIN_TOKEN")))
-                    .orElseThrow(() -> new IllegalArgumentException("--home: " + options.home() + " already holds a"
-                            + " Keel platform whose admin token was shown on its first start (expected: an empty or new"
-                            + " folder, or KEEL_ADMIN_TOKEN set to that token)"));
-            KeelClient client = KeelClient.create(server.url(), token);
-            // The test split is small next to production traffic: sample every batch for drift, not one in ten.
-            server.monitor().setSampleRate(1.0);
-            steps.done("server on " + server.url() + ", home " + options.home() + " (SQLite, local blobs, local executor)");
+            try {
+                String token = server.generatedAdminToken().orElseThrow(() -> new IllegalArgumentException("--home: "
+                        + options.home() + " already holds a Keel platform (expected: an empty or new folder; the"
+                        + " quickstart builds its platform from scratch)"));
+                KeelClient client = KeelClient.create(server.url(), token);
+                // The test split is small next to production traffic: sample every batch for drift, not one in ten.
+                server.monitor().setSampleRate(1.0);
+                steps.done("server on " + server.url() + ", home " + options.home()
+                        + " (SQLite, local blobs, local executor)");
 
-            Tour tour = new Tour(client);
-            tour.importData();
-            tour.train();
-            tour.deploy();
-            tour.scoreTestSplit();
-            RetrainStep.Outcome retrain = new RetrainStep(client, steps, yaml).run(tour.data, tour.spec, options.epochs());
-            if (retrain.promoted()) {
-                tour.rescore(retrain.servedVersion());
+                Tour tour = new Tour(client);
+                tour.importData();
+                tour.train();
+                tour.deploy();
+                tour.scoreTestSplit();
+                RetrainStep.Outcome retrain = new RetrainStep(client, steps, yaml).run(tour.data, tour.spec,
+                        options.epochs());
+                if (retrain.promoted()) {
+                    tour.rescore(retrain.servedVersion());
+                }
+                steps.done(retrain.summary());
+                printMonitoringAndNextSteps(server, client, token);
+            } catch (RuntimeException e) {
+                steps.failed(e.getMessage());
+                throw e;
             }
-            steps.done(retrain.summary());
-            printMonitoringAndNextSteps(server, client, token);
             if (options.keepRunning()) {
                 out.println();
                 out.println("Keel keeps running (--keep-running); press Ctrl-C to stop it.");

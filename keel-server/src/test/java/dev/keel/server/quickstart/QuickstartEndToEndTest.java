@@ -2,10 +2,14 @@ package dev.keel.server.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.core.config.KeelConfigLoader;
 import dev.keel.server.KeelProcess;
+import dev.keel.server.KeelServer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -45,6 +49,20 @@ class QuickstartEndToEndTest {
         assertThat(out).contains("./keel runs list");
         // --home given: the platform and its data stay there for exploring.
         assertThat(home.resolve("quickstart-data/all")).isDirectory();
+    }
+
+    @Test
+    void refusesAHomeThatAlreadyHoldsAPlatformAndSaysWhichStepFailed() throws Exception {
+        Path home = work.resolve("used");
+        new KeelServer(KeelConfigLoader.loadOrThrow(home, Map.of(), Map.of("server.port", "0")), Clock.systemUTC())
+                .start().close();
+
+        KeelProcess.Result result = new KeelProcess(work, work, List.of(), Duration.ofMinutes(2)).run(
+                "quickstart", "--home", home.toString(), "--data", "bundled");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).contains("✗ step 1 failed: --home: " + home + " already holds a Keel platform");
+        assertThat(result.err()).contains("expected: an empty or new folder");
     }
 
     @Test
