@@ -35,6 +35,12 @@ public final class KeelProcess {
         this.timeout = timeout;
     }
 
+    /** The CLI as a logged-in user of {@code server}: {@code --url} and {@code --token} follow every command. */
+    public static KeelProcess against(java.net.URI server, String token, Path userHome, Path workingDirectory,
+            Duration timeout) {
+        return new KeelProcess(userHome, workingDirectory, List.of("--url", server.toString(), "--token", token), timeout);
+    }
+
     public Result run(String... args) throws Exception {
         return run(Map.of(), args);
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,8 +33,7 @@ class ModelCliTest {
     }
 
     private KeelProcess.Result keel(String... args) throws Exception {
-        return new KeelProcess(work, work, List.of("--url", server.url().toString(), "--token", TestServer.ADMIN_TOKEN),
-                Duration.ofSeconds(90)).run(args);
+        return KeelProcess.against(server.url(), TestServer.ADMIN_TOKEN, work, work, Duration.ofSeconds(90)).run(args);
     }
 
     @Test

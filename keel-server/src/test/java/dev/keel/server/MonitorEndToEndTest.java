@@ -121,8 +121,8 @@ class MonitorEndToEndTest {
 
         keel.monitor().flush(); // the serving interval so far, instead of waiting for its 10 s schedule
         assertThat(send("GET", "/api/v1/metrics/series?name=keel_serving_requests", null).body()).contains("sensors");
-        KeelProcess.Result cli = new KeelProcess(work, work, List.of("--url", server.url().toString(), "--token",
-                TestServer.ADMIN_TOKEN), Duration.ofSeconds(90)).run("metrics", "query", "keel_serving_requests",
+        KeelProcess.Result cli = KeelProcess.against(server.url(), TestServer.ADMIN_TOKEN, work, work,
+                Duration.ofSeconds(90)).run("metrics", "query", "keel_serving_requests",
                 "--label", "endpoint=sensors", "--from", "-10m", "--step", "10m", "--agg", "sum", "--output", "json");
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         JsonNode result = JSON.readTree(cli.out());
@@ -160,8 +160,7 @@ class MonitorEndToEndTest {
 
     @Test
     void alertRulesAreManagedFromTheCli() throws Exception {
-        KeelProcess keel = new KeelProcess(work, work, List.of("--url", server.url().toString(), "--token",
-                TestServer.ADMIN_TOKEN), Duration.ofSeconds(90));
+        KeelProcess keel = KeelProcess.against(server.url(), TestServer.ADMIN_TOKEN, work, work, Duration.ofSeconds(90));
 
         KeelProcess.Result created = keel.run("alerts", "rules", "create", "slow", "--metric",
                 "keel_serving_latency_seconds", "--label", "quantile=0.99", "--agg", "max", "--condition", ">",

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keel.client.KeelClient;
 import java.util.List;
 
-/** {@code /api/v1/endpoints}: deploy (or swap), list, show, refresh aliases, undeploy, predict. */
+/** {@code /api/v1/endpoints}: deploy (or swap), list, show, undeploy, predict. */
 public final class EndpointsClient {
     private static final String BASE = "/api/v1/endpoints";
 
@@ -27,11 +27,6 @@ public final class EndpointsClient {
 
     public EndpointInfo get(String name) {
         return client.get(path(name), EndpointInfo.class);
-    }
-
-    /** Re-resolves the endpoint's aliases now instead of at the next periodic check. */
-    public EndpointInfo refresh(String name) {
-        return client.post(path(name) + "/refresh", java.util.Map.of(), EndpointInfo.class);
     }
 
     public void undeploy(String name) {

@@ -6,7 +6,6 @@ import dev.keel.server.KeelProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +34,8 @@ class JobCliTest {
 
     private static KeelProcess.Result keel(String... args) throws Exception {
         Path user = home.resolve("user");
-        return new KeelProcess(user, home, List.of("--url", server.server().url().toString(), "--token",
-                JobServer.ADMIN_TOKEN), Duration.ofMinutes(3)).run(args);
+        return KeelProcess.against(server.server().url(), JobServer.ADMIN_TOKEN, user, home, Duration.ofMinutes(3))
+                .run(args);
     }
 
     @Test

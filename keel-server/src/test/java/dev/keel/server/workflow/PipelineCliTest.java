@@ -8,7 +8,6 @@ import dev.keel.server.KeelProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +34,8 @@ class PipelineCliTest {
     }
 
     private KeelProcess.Result keel(String... args) throws Exception {
-        return new KeelProcess(userHome, userHome, List.of("--url", server.server().url().toString(), "--token",
-                PipelineTestServer.ADMIN_TOKEN), Duration.ofSeconds(60)).run(args);
+        return KeelProcess.against(server.server().url(), PipelineTestServer.ADMIN_TOKEN, userHome, userHome,
+                Duration.ofSeconds(60)).run(args);
     }
 
     @Test
