@@ -73,13 +73,16 @@ final class JobWorker {
             api.log(assignment.runId(), List.of(), Map.of(JobArtifacts.WEIGHTS_HASH_TAG, result.weightsHash()));
             String reason = "trained " + result.epochs() + " epoch(s), " + result.steps() + " steps"
                     + (result.stoppedEarly() ? " (stopped early)" : "") + "; " + summary(result);
-            api.report("succeeded", reason, listener.progress());
+            // The log line first: once the job reads as ended, a follower (`keel jobs logs -f`) stops at the log's end.
             out.println("succeeded: " + reason + "; weights " + result.weightsHash());
+            out.flush();
+            api.report("succeeded", reason, listener.progress());
             return 0;
         } catch (KeelException | IOException | UncheckedIOException | IllegalStateException e) {
             String reason = e instanceof KeelException ? e.getMessage() : e.toString();
             out.println("failed: " + reason);
             e.printStackTrace(out);
+            out.flush();
             try {
                 api.report("failed", reason, listener.progress());
             } catch (RuntimeException reportFailure) {
