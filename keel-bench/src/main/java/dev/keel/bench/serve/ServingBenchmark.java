@@ -25,6 +25,8 @@ import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import java.nio.ByteBuffer;
@@ -45,28 +47,60 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 
 /**
- * Served (Keel REST predict with the binary tensor body, Armeria's WebClient over loopback HTTP/1.1) vs in-process (the same
- * endpoint's batcher called directly: same model, worker threads and batch policy) for a sub-millisecond MLP
- * and a ~10 ms dense network: closed-loop throughput at 16 clients, p50 at concurrency 1, the batching speed-up
- * (max batch 32 vs 1), and overload at 2x measured capacity (open loop) with a bounded queue.
+ * Served (Keel REST predict with the binary tensor body, Armeria's WebClient over loopback) vs in-process (the same
+ * endpoint's batcher called directly: same model, worker threads and batch policy) for two models trained by Keel and
+ * run by ONNX Runtime ({@link TrainedOnnxModels}): a sub-millisecond MLP and a ~10 ms ResNet. Closed-loop throughput
+ * at 16 clients, p50 at concurrency 1, the batching speed-up (max batch 32 vs 1); the serving path's own ceiling
+ * (a model that computes nothing, and a bare Armeria route with no Keel code); and overload of the ResNet at 2x its
+ * measured served capacity (open loop) against a bounded queue. Max queue delay 0 by default (take what is queued:
+ * with a closed loop of 16 clients a batch of 32 never fills, so any delay only adds latency).
  *
- * <p>{@code scripts/bench serve.ServingBenchmark [phaseSeconds=3] [overloadSeconds=20]}
+ * <p>{@code scripts/bench serve.ServingBenchmark [phaseSeconds=3] [overloadSeconds=20]}; system properties
+ * {@code keel.bench.protocol} (h2c, h1c), {@code keel.bench.clients}, {@code keel.bench.models} (mlp,resnet),
+ * {@code keel.bench.mlp.delayMicros}, {@code keel.bench.resnet.delayMicros}, {@code keel.bench.verbose} (per phase:
+ * mean batch size and queue wait).
  */
 public final class ServingBenchmark {
     private static final String TOKEN = "keel_bench_serving_token_for_loopback_only";
-    private static final int CLIENTS = 16;
+    private static final int CLIENTS = Integer.getInteger("keel.bench.clients", 16);
+    /** Batches and rows computed, over all endpoints: the mean batch size of each phase. */
+    private static final java.util.concurrent.atomic.LongAdder BATCH_COUNT = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.LongAdder BATCH_ROWS = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.LongAdder QUEUE_NANOS = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.LongAdder COMPUTE_NANOS = new java.util.concurrent.atomic.LongAdder();
+    private static final ServingObserver BATCHES = (endpoint, model, version, depth) -> new dev.keel.serve.batching.BatchListener() {
+        @Override
+        public void batchCompleted(int requests, int rows, long computeNanos, boolean failed) {
+            BATCH_COUNT.increment();
+            BATCH_ROWS.add(rows);
+            COMPUTE_NANOS.add(computeNanos);
+        }
+
+        @Override
+        public void dequeued(long queueNanos) {
+            QUEUE_NANOS.add(queueNanos);
+        }
+    };
+    private static final String BARE_PATH = "/bench/bare";
+    /**
+     * h2c (HTTP/2 without TLS, as gRPC and Triton clients speak; the default) or h1c (HTTP/1.1 keep-alive, a
+     * connection per client), with -Dkeel.bench.protocol. The client shares the cores, and h2c costs it about half.
+     */
+    private static final String PROTOCOL = System.getProperty("keel.bench.protocol", "h2c");
 
     private final Deployments deployments;
+    private final TrainedOnnxModels models;
     private final Server server;
     private final WebClient web;
     private final int phaseSeconds;
 
-    private ServingBenchmark(Deployments deployments, Server server, int phaseSeconds) {
+    private ServingBenchmark(Deployments deployments, TrainedOnnxModels models, Server server, int phaseSeconds) {
         this.deployments = deployments;
+        this.models = models;
         this.server = server;
         this.phaseSeconds = phaseSeconds;
         // Armeria's client over HTTP/1.1 (one connection per in-flight request, like most load generators).
-        this.web = WebClient.builder("h1c://127.0.0.1:" + server.activeLocalPort())
+        this.web = WebClient.builder(PROTOCOL + "://127.0.0.1:" + server.activeLocalPort())
                 .factory(ClientFactory.builder().maxNumEventLoopsPerEndpoint(2).build())
                 .responseTimeoutMillis(60_000).maxResponseLength(0).build();
     }
@@ -81,18 +115,23 @@ public final class ServingBenchmark {
         int phaseSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int overloadSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         Path home = Files.createTempDirectory("keel-bench-serve-");
+        TrainedOnnxModels models = TrainedOnnxModels.train(home.resolve("training"));
         try (MetadataStore metadata = MetadataStore.open(KeelConfig.defaults(home).database());
-                Deployments deployments = new Deployments(new SyntheticModels(), null, ServingObserver.NONE, 1)) {
+                Deployments deployments = new Deployments(models, null, BATCHES, 1)) {
             TokenService tokens = new TokenService(new TokenRepository(metadata), Clock.systemUTC(), new SecureRandom());
             tokens.bootstrap(Optional.of(TOKEN));
             ObjectMapper json = JsonBodies.newObjectMapper();
             ServerBuilder builder = Server.builder().port(new InetSocketAddress("127.0.0.1", 0), SessionProtocol.HTTP)
                     .blockingTaskExecutor(CLIENTS * 4);
             new ServingModule(deployments, new Authenticator(tokens), json, new ErrorResponses(json)).register(builder);
+            // The transport alone: no token check, no decoding, no model; answers as many bytes as an MLP prediction.
+            byte[] bareAnswer = new byte[64];
+            builder.service(BARE_PATH, (ctx, req) -> HttpResponse.of(req.aggregate().thenApply(ignored ->
+                    HttpResponse.of(HttpStatus.OK, MediaType.OCTET_STREAM, bareAnswer))));
             Server server = builder.build();
             server.start().join();
             try {
-                new ServingBenchmark(deployments, server, phaseSeconds).run(overloadSeconds);
+                new ServingBenchmark(deployments, models, server, phaseSeconds).run(overloadSeconds);
             } finally {
                 server.stop().join();
             }
@@ -100,46 +139,72 @@ public final class ServingBenchmark {
     }
 
     private void run(int overloadSeconds) throws Exception {
-        System.out.printf("cores=%d clients=%d phase=%ds; served = Keel REST predict, binary tensors, Armeria WebClient over HTTP/1.1 loopback%n",
-                Runtime.getRuntime().availableProcessors(), CLIENTS, phaseSeconds);
-        double mlpCapacity = 0;
-        for (String model : List.of("mlp", "heavy")) {
-            Duration delay = Duration.ofNanos(model.equals("mlp") ? 500_000 : 2_000_000);
+        System.out.printf("%ncores=%d clients=%d phase=%ds; served = Keel REST predict, binary tensors, Armeria WebClient over %s loopback%n",
+                Runtime.getRuntime().availableProcessors(), CLIENTS, phaseSeconds, PROTOCOL);
+        // Warm up the HTTP path first (JIT of Armeria, Netty, the codecs and the batcher; the client's connections):
+        // otherwise whichever served phase runs first pays for it.
+        deploy("echo-b1", "echo", new BatchPolicy(1, Duration.ZERO, 4096, Duration.ofSeconds(30), 1));
+        // On a busy 2-core box C2 needs tens of seconds; throughput settles after about four rounds.
+        for (int i = 0; i < 6; i++) {
+            measure("echo-b1", "mlp", true, CLIENTS);
+            measure(null, "mlp", true, CLIENTS);
+        }
+        double resnetCapacity = 0;
+        for (String model : System.getProperty("keel.bench.models", "mlp,resnet").split(",", -1)) {
+            if (model.isEmpty()) {
+                continue;
+            }
+            Duration delay = Duration.ofNanos(1000L * Integer.getInteger("keel.bench." + model + ".delayMicros", 0));
             deploy(model + "-b32", model, new BatchPolicy(32, delay, 4096, Duration.ofSeconds(30), 1));
             deploy(model + "-b1", model, new BatchPolicy(1, Duration.ZERO, 4096, Duration.ofSeconds(30), 1));
-            Result in32 = measure(model + "-b32", false, CLIENTS);
-            Result out32 = measure(model + "-b32", true, CLIENTS);
-            Result in1 = measure(model + "-b1", false, CLIENTS);
-            Result out1 = measure(model + "-b1", true, CLIENTS);
-            Result inC1 = measure(model + "-b32", false, 1);
-            Result outC1 = measure(model + "-b32", true, 1);
+            Result in32 = measure(model + "-b32", model, false, CLIENTS);
+            Result out32 = measure(model + "-b32", model, true, CLIENTS);
+            Result in1 = measure(model + "-b1", model, false, CLIENTS);
+            Result out1 = measure(model + "-b1", model, true, CLIENTS);
+            Result inC1 = measure(model + "-b1", model, false, 1);
+            Result outC1 = measure(model + "-b1", model, true, 1);
             System.out.printf("%n[%s] throughput max-batch 32, %d clients: in-process %.0f/s, served %.0f/s, ratio %.2f%n",
                     model, CLIENTS, in32.perSecond, out32.perSecond, out32.perSecond / in32.perSecond);
-            System.out.printf("[%s] throughput max-batch 1: in-process %.0f/s, served %.0f/s%n", model, in1.perSecond, out1.perSecond);
+            System.out.printf("[%s] throughput max-batch 1, %d clients: in-process %.0f/s, served %.0f/s, ratio %.2f%n",
+                    model, CLIENTS, in1.perSecond, out1.perSecond, out1.perSecond / in1.perSecond);
             double inSpeedup = in32.perSecond / in1.perSecond;
             double outSpeedup = out32.perSecond / out1.perSecond;
-            System.out.printf("[%s] batching speed-up (32 vs 1): in-process %.2fx, served %.2fx, kept %.0f%%%n",
-                    model, inSpeedup, outSpeedup, 100 * (outSpeedup - 1) / Math.max(1e-9, inSpeedup - 1));
-            System.out.printf("[%s] p50 at concurrency 1: in-process %.3f ms, served %.3f ms (+%.3f ms); p99 %.3f vs %.3f ms%n",
+            System.out.printf("[%s] batching speed-up (32 vs 1): in-process %.2fx, served %.2fx, kept %s%n", model, inSpeedup,
+                    outSpeedup, inSpeedup > 1 ? "%.0f%%".formatted(100 * (outSpeedup - 1) / (inSpeedup - 1)) : "n/a (no in-process speed-up)");
+            System.out.printf("[%s] p50 at concurrency 1 (max batch 1): in-process %.3f ms, served %.3f ms (+%.3f ms); p99 %.3f vs %.3f ms%n",
                     model, inC1.p50Millis, outC1.p50Millis, outC1.p50Millis - inC1.p50Millis, inC1.p99Millis, outC1.p99Millis);
-            if (model.equals("mlp")) {
-                mlpCapacity = out32.perSecond;
+            if (model.equals("resnet")) {
+                resnetCapacity = out32.perSecond;
             }
             deployments.undeploy(model + "-b32");
             deployments.undeploy(model + "-b1");
         }
-        overload(mlpCapacity, overloadSeconds);
+        Result echo = measure("echo-b1", "mlp", true, CLIENTS);
+        Result bare = measure(null, "mlp", true, CLIENTS);
+        deployments.undeploy("echo-b1");
+        deploy("sleep-b1", "sleep", new BatchPolicy(1, Duration.ZERO, 4096, Duration.ofSeconds(30), 1));
+        Result sleepIn = measure("sleep-b1", "mlp", false, 1);
+        Result sleepOut = measure("sleep-b1", "mlp", true, 1);
+        deployments.undeploy("sleep-b1");
+        System.out.printf("%n[ceiling] %d clients, no compute: Keel predict of a model that computes nothing %.0f/s; "
+                + "a bare Armeria route (no auth, no decoding, no batcher) %.0f/s; Keel keeps %.0f%%%n",
+                CLIENTS, echo.perSecond, bare.perSecond, 100 * echo.perSecond / bare.perSecond);
+        System.out.printf("[idle] concurrency 1, a model that sleeps 10 ms (cores idle between requests): p50 in-process %.3f ms, "
+                + "served %.3f ms (+%.3f ms)%n", sleepIn.p50Millis, sleepOut.p50Millis, sleepOut.p50Millis - sleepIn.p50Millis);
+        if (resnetCapacity > 0) {
+            overload(resnetCapacity, overloadSeconds);
+        }
     }
 
     private void deploy(String endpoint, String model, BatchPolicy policy) {
         deployments.deploy(DeploymentSpec.of(endpoint, model, "1", policy).withWarmupBatches(4));
     }
 
-    private record Result(double perSecond, double p50Millis, double p99Millis) {}
+    private record Result(double perSecond, double p50Millis, double p99Millis, double meanBatch, double meanQueueMillis) {}
 
     /** Closed loop: {@code clients} threads, each one request at a time, for the phase duration (after 1 s warm-up). */
-    private Result measure(String endpointName, boolean served, int clients) throws Exception {
-        Endpoint endpoint = deployments.get(endpointName);
+    private Result measure(String endpointName, String model, boolean served, int clients) throws Exception {
+        Endpoint endpoint = endpointName == null ? null : deployments.get(endpointName);
         Recorder recorder = new Recorder(3);
         AtomicLong done = new AtomicLong();
         long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
@@ -148,9 +213,9 @@ public final class ServingBenchmark {
         for (int c = 0; c < clients; c++) {
             int seed = c;
             threads.add(Thread.ofPlatform().start(() -> {
-                Map<String, Tensor> input = SyntheticModels.input(new Random(seed), 1);
-                byte[] body = binary(input.get("x"));
-                String path = "/api/v1/endpoints/" + endpointName + "/predict";
+                Map<String, Tensor> input = models.input(model, new Random(seed));
+                byte[] body = binary(input);
+                String path = endpointName == null ? BARE_PATH : "/api/v1/endpoints/" + endpointName + "/predict";
                 while (true) {
                     long start = System.nanoTime();
                     if (start > end) {
@@ -176,30 +241,43 @@ public final class ServingBenchmark {
                 }
             }));
         }
+        long batchesBefore = BATCH_COUNT.sum();
+        long rowsBefore = BATCH_ROWS.sum();
+        long queuedBefore = QUEUE_NANOS.sum();
+        long computeBefore = COMPUTE_NANOS.sum();
         for (Thread thread : threads) {
             thread.join();
         }
         var histogram = recorder.getIntervalHistogram();
-        return new Result(done.get() / (double) phaseSeconds, histogram.getValueAtPercentile(50) / 1000.0,
-                histogram.getValueAtPercentile(99) / 1000.0);
+        long batches = Math.max(1, BATCH_COUNT.sum() - batchesBefore);
+        long rows = BATCH_ROWS.sum() - rowsBefore;
+        Result result = new Result(done.get() / (double) phaseSeconds, histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(99) / 1000.0, rows / (double) batches, (QUEUE_NANOS.sum() - queuedBefore) / 1e6 / Math.max(1, rows));
+        if (Boolean.getBoolean("keel.bench.verbose")) {
+            System.out.printf("  %s %s c=%d: %.0f/s p50 %.3f ms, mean batch %.1f rows, mean queue wait %.3f ms, mean batch compute %.3f ms%n",
+                    endpointName, served ? "served" : "in-process", clients, result.perSecond, result.p50Millis, result.meanBatch,
+                    result.meanQueueMillis, (COMPUTE_NANOS.sum() - computeBefore) / 1e6 / batches);
+        }
+        return result;
     }
 
     /** Open loop at 2x capacity against a queue of 64: admitted p99 stays bounded, the rest get 429. */
     private void overload(double capacity, int seconds) throws Exception {
-        deploy("mlp-overload", "mlp", new BatchPolicy(32, Duration.ofNanos(500_000), 64, Duration.ofSeconds(5), 1));
+        deploy("resnet-overload", "resnet", new BatchPolicy(32, Duration.ofNanos(2_000_000), 64, Duration.ofSeconds(5), 1));
         double rate = 2 * capacity;
         Recorder admitted = new Recorder(3);
         AtomicLong ok = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
         AtomicLong other = new AtomicLong();
-        byte[] body = binary(SyntheticModels.input(new Random(1), 1).get("x"));
-        String path = "/api/v1/endpoints/mlp-overload/predict";
+        byte[] body = binary(models.input("resnet", new Random(1)));
+        String path = "/api/v1/endpoints/resnet-overload/predict";
         System.gc();
         long heapBefore = usedHeap();
         long maxHeapDuring = heapBefore;
         long start = System.nanoTime();
         long intervalNanos = (long) (1e9 / rate);
         long sent = 0;
+        long notSent = 0;
         AtomicLong inFlight = new AtomicLong();
         while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(seconds)) {
             long due = start + sent * intervalNanos;
@@ -211,6 +289,7 @@ public final class ServingBenchmark {
             if (inFlight.get() > 4096) {
                 // The client cannot keep up: do not let its own backlog distort the server's figures.
                 sent++;
+                notSent++;
                 continue;
             }
             long issued = System.nanoTime();
@@ -241,8 +320,8 @@ public final class ServingBenchmark {
         long heapAfter = usedHeap();
         var histogram = admitted.getIntervalHistogram();
         long total = ok.get() + rejected.get() + other.get();
-        System.out.printf("%n[overload] %ds at %.0f req/s (2x served capacity %.0f/s), queue 64: sent %d, ok %d, 429 %d (%.1f%%), other errors %d%n",
-                seconds, rate, capacity, sent, ok.get(), rejected.get(), 100.0 * rejected.get() / Math.max(1, total), other.get());
+        System.out.printf("%n[overload] %ds at %.0f req/s (2x served capacity %.0f/s), queue 64: due %d (%d not sent: client backlog over 4096), ok %d, 429 %d (%.1f%%), other errors %d%n",
+                seconds, rate, capacity, sent, notSent, ok.get(), rejected.get(), 100.0 * rejected.get() / Math.max(1, total), other.get());
         System.out.printf("[overload] admitted latency p50 %.2f ms, p99 %.2f ms, max %.2f ms; heap used after GC %d MiB before, %d MiB after, max sampled %d MiB%n",
                 histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
                 histogram.getMaxValue() / 1000.0, heapBefore >> 20, heapAfter >> 20, maxHeapDuring >> 20);
@@ -252,16 +331,21 @@ public final class ServingBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** The binary tensor body (see keel-server BinaryTensors): one tensor named x. */
-    private static byte[] binary(Tensor x) {
-        byte[] name = "x".getBytes(StandardCharsets.UTF_8);
-        byte[] data = x.bytes();
-        ByteBuffer out = ByteBuffer.allocate(9 + 2 + name.length + 2 + 8 * x.rank() + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        out.put("KTNS".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).putInt(1);
-        out.putShort((short) name.length).put(name).put((byte) x.dtype().ordinal()).put((byte) x.rank());
-        for (long dimension : x.shape()) {
-            out.putLong(dimension);
-        }
-        return out.put(data).array();
+    /** The binary tensor body (see keel-server BinaryTensors). */
+    private static byte[] binary(Map<String, Tensor> tensors) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteBuffer header = ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.writeBytes(header.put("KTNS".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).putInt(tensors.size()).array());
+        tensors.forEach((name, x) -> {
+            byte[] encodedName = name.getBytes(StandardCharsets.UTF_8);
+            ByteBuffer out = ByteBuffer.allocate(2 + encodedName.length + 2 + 8 * x.rank()).order(ByteOrder.LITTLE_ENDIAN);
+            out.putShort((short) encodedName.length).put(encodedName).put((byte) x.dtype().ordinal()).put((byte) x.rank());
+            for (long dimension : x.shape()) {
+                out.putLong(dimension);
+            }
+            bytes.writeBytes(out.array());
+            bytes.writeBytes(x.bytes());
+        });
+        return bytes.toByteArray();
     }
 }
