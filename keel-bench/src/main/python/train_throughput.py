@@ -3,7 +3,8 @@
 
 Trains the same architectures as Keel's built-ins, on the same random data shape, with the same optimiser
 (SGD, momentum 0.9) and thread count, and prints one JSON line: {"arch", "batch", "threads", "samples_per_second"}.
-Run with Debian's interpreter and python3-torch: /usr/bin/python3 train_throughput.py --arch mlp --batch 128
+Run with Debian's interpreter, python3-torch and libopenblas0-pthread (without OpenBLAS, Debian's torch falls back to the
+reference BLAS and is 5-14x slower): /usr/bin/python3 train_throughput.py --arch mlp --batch 128
 """
 import argparse
 import json

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * shared machine the best run is the one least disturbed by other work.
  *
  * <pre>scripts/bench train.TrainingThroughputBenchmark [steps=60] [threads=1] [repeats=3] [python=/usr/bin/python3]</pre>
+ * The baseline needs Debian's {@code python3-torch} and {@code libopenblas0-pthread} (see {@link #warnOnReferenceBlas}).
  */
 public final class TrainingThroughputBenchmark {
     private static final int WARMUP = 5;
@@ -47,6 +48,7 @@ public final class TrainingThroughputBenchmark {
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         String python = args.length > 3 ? args[3] : "/usr/bin/python3";
         Path script = Path.of("keel-bench/src/main/python/train_throughput.py");
+        warnOnReferenceBlas();
         ArchitectureRegistry architectures = ArchitectureRegistry.load();
         System.out.printf("%-5s %6s %14s %14s %7s%n", "model", "batch", "keel samples/s", "torch samples/s", "ratio");
         for (String arch : List.of("mlp", "cnn")) {
@@ -104,6 +106,23 @@ public final class TrainingThroughputBenchmark {
                     "label", (long) random.nextInt(10))));
         }
         return rows;
+    }
+
+    /**
+     * Debian's PyTorch links the system BLAS through the alternatives system; without OpenBLAS installed that is the
+     * reference BLAS, which makes PyTorch's MLP 5-14x slower and the comparison meaningless (measured 2026-12-04).
+     */
+    private static void warnOnReferenceBlas() {
+        Path blas = Path.of("/usr/lib/x86_64-linux-gnu/libblas.so.3");
+        try {
+            Path real = blas.toRealPath();
+            if (!real.toString().contains("openblas") && !real.toString().contains("blis") && !real.toString().contains("mkl")) {
+                System.out.println("WARNING: " + blas + " is " + real + " (the reference BLAS): native PyTorch will be far "
+                        + "slower than it can be; apt-get install libopenblas0-pthread first");
+            }
+        } catch (IOException e) {
+            // Not Debian's layout: nothing to check.
+        }
     }
 
     static double torch(String python, Path script, String arch, int batch, int steps, int threads)
