@@ -82,6 +82,7 @@ public final class ServingBenchmark {
         }
     };
     private static final String BARE_PATH = "/bench/bare";
+    private static final String HANDOFF_PATH = "/bench/handoff";
     /**
      * h2c (HTTP/2 without TLS, as gRPC and Triton clients speak; the default) or h1c (HTTP/1.1 keep-alive, a
      * connection per client), with -Dkeel.bench.protocol. The client shares the cores, and h2c costs it about half.
@@ -128,6 +129,13 @@ public final class ServingBenchmark {
             byte[] bareAnswer = new byte[64];
             builder.service(BARE_PATH, (ctx, req) -> HttpResponse.of(req.aggregate().thenApply(ignored ->
                     HttpResponse.of(HttpStatus.OK, MediaType.OCTET_STREAM, bareAnswer))));
+            // The same, plus the two hand-offs a prediction makes: to one worker thread and back to the event loop.
+            java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(
+                    Thread.ofPlatform().daemon(true).name("keel-bench-handoff").factory());
+            builder.service(HANDOFF_PATH, (ctx, req) -> HttpResponse.of(req.aggregate()
+                    .thenApplyAsync(ignored -> bareAnswer, worker)
+                    .thenApplyAsync(answer -> HttpResponse.of(HttpStatus.OK, MediaType.OCTET_STREAM, answer),
+                            ctx.eventLoop().withoutContext())));
             Server server = builder.build();
             server.start().join();
             try {
@@ -147,7 +155,7 @@ public final class ServingBenchmark {
         // On a busy 2-core box C2 needs tens of seconds; throughput settles after about four rounds.
         for (int i = 0; i < 6; i++) {
             measure("echo-b1", "mlp", true, CLIENTS);
-            measure(null, "mlp", true, CLIENTS);
+            measure(BARE_PATH, "mlp", true, CLIENTS);
         }
         double resnetCapacity = 0;
         for (String model : System.getProperty("keel.bench.models", "mlp,resnet").split(",", -1)) {
@@ -180,15 +188,18 @@ public final class ServingBenchmark {
             deployments.undeploy(model + "-b1");
         }
         Result echo = measure("echo-b1", "mlp", true, CLIENTS);
-        Result bare = measure(null, "mlp", true, CLIENTS);
+        Result bare = measure(BARE_PATH, "mlp", true, CLIENTS);
+        Result handoff = measure(HANDOFF_PATH, "mlp", true, CLIENTS);
         deployments.undeploy("echo-b1");
         deploy("sleep-b1", "sleep", new BatchPolicy(1, Duration.ZERO, 4096, Duration.ofSeconds(30), 1));
         Result sleepIn = measure("sleep-b1", "mlp", false, 1);
         Result sleepOut = measure("sleep-b1", "mlp", true, 1);
         deployments.undeploy("sleep-b1");
         System.out.printf("%n[ceiling] %d clients, no compute: Keel predict of a model that computes nothing %.0f/s; "
-                + "a bare Armeria route (no auth, no decoding, no batcher) %.0f/s; Keel keeps %.0f%%%n",
-                CLIENTS, echo.perSecond, bare.perSecond, 100 * echo.perSecond / bare.perSecond);
+                + "a bare Armeria route (no auth, no decoding, no batcher) %.0f/s; Keel keeps %.0f%%; the bare route "
+                + "with a hand-off to one worker thread and back %.0f/s (%.0f%%)%n",
+                CLIENTS, echo.perSecond, bare.perSecond, 100 * echo.perSecond / bare.perSecond, handoff.perSecond,
+                100 * handoff.perSecond / bare.perSecond);
         System.out.printf("[idle] concurrency 1, a model that sleeps 10 ms (cores idle between requests): p50 in-process %.3f ms, "
                 + "served %.3f ms (+%.3f ms)%n", sleepIn.p50Millis, sleepOut.p50Millis, sleepOut.p50Millis - sleepIn.p50Millis);
         if (resnetCapacity > 0) {
@@ -204,7 +215,8 @@ public final class ServingBenchmark {
 
     /** Closed loop: {@code clients} threads, each one request at a time, for the phase duration (after 1 s warm-up). */
     private Result measure(String endpointName, String model, boolean served, int clients) throws Exception {
-        Endpoint endpoint = endpointName == null ? null : deployments.get(endpointName);
+        boolean route = endpointName.startsWith("/");
+        Endpoint endpoint = route ? null : deployments.get(endpointName);
         Recorder recorder = new Recorder(3);
         AtomicLong done = new AtomicLong();
         long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
@@ -215,7 +227,7 @@ public final class ServingBenchmark {
             threads.add(Thread.ofPlatform().start(() -> {
                 Map<String, Tensor> input = models.input(model, new Random(seed));
                 byte[] body = binary(input);
-                String path = endpointName == null ? BARE_PATH : "/api/v1/endpoints/" + endpointName + "/predict";
+                String path = route ? endpointName : "/api/v1/endpoints/" + endpointName + "/predict";
                 while (true) {
                     long start = System.nanoTime();
                     if (start > end) {
