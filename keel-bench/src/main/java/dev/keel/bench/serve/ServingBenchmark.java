@@ -5,6 +5,7 @@ import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import dev.keel.core.config.KeelConfig;
+import dev.keel.serve.batching.BatchListener;
 import dev.keel.serve.batching.BatchPolicy;
 import dev.keel.serve.deploy.DeploymentSpec;
 import dev.keel.serve.deploy.Deployments;
@@ -29,6 +30,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +44,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -51,24 +56,25 @@ import org.HdrHistogram.Recorder;
  * endpoint's batcher called directly: same model, worker threads and batch policy) for two models trained by Keel and
  * run by ONNX Runtime ({@link TrainedOnnxModels}): a sub-millisecond MLP and a ~10 ms ResNet. Closed-loop throughput
  * at 16 clients, p50 at concurrency 1, the batching speed-up (max batch 32 vs 1); the serving path's own ceiling
- * (a model that computes nothing, and a bare Armeria route with no Keel code); and overload of the ResNet at 2x its
+ * (a model that computes nothing, a bare Armeria route with no Keel code, and that route with a hand-off to a worker
+ * thread and back), a model that sleeps 10 ms at concurrency 1 (the cost of waking idle cores); and overload of the ResNet at 2x its
  * measured served capacity (open loop) against a bounded queue. Max queue delay 0 by default (take what is queued:
  * with a closed loop of 16 clients a batch of 32 never fills, so any delay only adds latency).
  *
  * <p>{@code scripts/bench serve.ServingBenchmark [phaseSeconds=3] [overloadSeconds=20]}; system properties
  * {@code keel.bench.protocol} (h2c, h1c), {@code keel.bench.clients}, {@code keel.bench.models} (mlp,resnet),
- * {@code keel.bench.mlp.delayMicros}, {@code keel.bench.resnet.delayMicros}, {@code keel.bench.verbose} (per phase:
- * mean batch size and queue wait).
+ * {@code keel.bench.mlp.delayMicros}, {@code keel.bench.resnet.delayMicros}, {@code keel.bench.verbose} (per phase,
+ * its warm-up second included: mean batch size, queue wait and batch compute time).
  */
 public final class ServingBenchmark {
     private static final String TOKEN = "keel_bench_serving_token_for_loopback_only";
     private static final int CLIENTS = Integer.getInteger("keel.bench.clients", 16);
     /** Batches and rows computed, over all endpoints: the mean batch size of each phase. */
-    private static final java.util.concurrent.atomic.LongAdder BATCH_COUNT = new java.util.concurrent.atomic.LongAdder();
-    private static final java.util.concurrent.atomic.LongAdder BATCH_ROWS = new java.util.concurrent.atomic.LongAdder();
-    private static final java.util.concurrent.atomic.LongAdder QUEUE_NANOS = new java.util.concurrent.atomic.LongAdder();
-    private static final java.util.concurrent.atomic.LongAdder COMPUTE_NANOS = new java.util.concurrent.atomic.LongAdder();
-    private static final ServingObserver BATCHES = (endpoint, model, version, depth) -> new dev.keel.serve.batching.BatchListener() {
+    private static final LongAdder BATCH_COUNT = new LongAdder();
+    private static final LongAdder BATCH_ROWS = new LongAdder();
+    private static final LongAdder QUEUE_NANOS = new LongAdder();
+    private static final LongAdder COMPUTE_NANOS = new LongAdder();
+    private static final ServingObserver BATCHES = (endpoint, model, version, depth) -> new BatchListener() {
         @Override
         public void batchCompleted(int requests, int rows, long computeNanos, boolean failed) {
             BATCH_COUNT.increment();
@@ -100,7 +106,6 @@ public final class ServingBenchmark {
         this.models = models;
         this.server = server;
         this.phaseSeconds = phaseSeconds;
-        // Armeria's client over HTTP/1.1 (one connection per in-flight request, like most load generators).
         this.web = WebClient.builder(PROTOCOL + "://127.0.0.1:" + server.activeLocalPort())
                 .factory(ClientFactory.builder().maxNumEventLoopsPerEndpoint(2).build())
                 .responseTimeoutMillis(60_000).maxResponseLength(0).build();
@@ -130,7 +135,7 @@ public final class ServingBenchmark {
             builder.service(BARE_PATH, (ctx, req) -> HttpResponse.of(req.aggregate().thenApply(ignored ->
                     HttpResponse.of(HttpStatus.OK, MediaType.OCTET_STREAM, bareAnswer))));
             // The same, plus the two hand-offs a prediction makes: to one worker thread and back to the event loop.
-            java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(
+            ExecutorService worker = Executors.newSingleThreadExecutor(
                     Thread.ofPlatform().daemon(true).name("keel-bench-handoff").factory());
             builder.service(HANDOFF_PATH, (ctx, req) -> HttpResponse.of(req.aggregate()
                     .thenApplyAsync(ignored -> bareAnswer, worker)
@@ -345,7 +350,7 @@ public final class ServingBenchmark {
 
     /** The binary tensor body (see keel-server BinaryTensors). */
     private static byte[] binary(Map<String, Tensor> tensors) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ByteBuffer header = ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN);
         bytes.writeBytes(header.put("KTNS".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).putInt(tensors.size()).array());
         tensors.forEach((name, x) -> {
