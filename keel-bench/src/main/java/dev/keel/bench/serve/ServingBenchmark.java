@@ -17,6 +17,7 @@ import dev.keel.server.auth.TokenRepository;
 import dev.keel.server.auth.TokenService;
 import dev.keel.server.http.ErrorResponses;
 import dev.keel.server.http.JsonBodies;
+import dev.keel.server.serving.BinaryTensors;
 import dev.keel.server.serving.ServingModule;
 import dev.keel.store.metadata.MetadataStore;
 import java.lang.management.ManagementFactory;
@@ -30,10 +31,6 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -113,8 +110,8 @@ public final class ServingBenchmark {
 
     private static com.linecorp.armeria.common.HttpRequest request(String path, byte[] body) {
         return com.linecorp.armeria.common.HttpRequest.of(RequestHeaders.builder(HttpMethod.POST, path)
-                .add("authorization", "Bearer " + TOKEN).contentType(MediaType.parse("application/x-keel-tensors"))
-                .add("accept", "application/x-keel-tensors").build(), HttpData.wrap(body));
+                .add("authorization", "Bearer " + TOKEN).contentType(MediaType.parse(BinaryTensors.MEDIA_TYPE))
+                .add("accept", BinaryTensors.MEDIA_TYPE).build(), HttpData.wrap(body));
     }
 
     public static void main(String[] args) throws Exception {
@@ -231,7 +228,7 @@ public final class ServingBenchmark {
             int seed = c;
             threads.add(Thread.ofPlatform().start(() -> {
                 Map<String, Tensor> input = models.input(model, new Random(seed));
-                byte[] body = binary(input);
+                byte[] body = BinaryTensors.write(input);
                 String path = route ? endpointName : "/api/v1/endpoints/" + endpointName + "/predict";
                 while (true) {
                     long start = System.nanoTime();
@@ -286,7 +283,7 @@ public final class ServingBenchmark {
         AtomicLong ok = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
         AtomicLong other = new AtomicLong();
-        byte[] body = binary(models.input("resnet", new Random(1)));
+        byte[] body = BinaryTensors.write(models.input("resnet", new Random(1)));
         String path = "/api/v1/endpoints/resnet-overload/predict";
         System.gc();
         long heapBefore = usedHeap();
@@ -346,23 +343,5 @@ public final class ServingBenchmark {
 
     private static long usedHeap() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    /** The binary tensor body (see keel-server BinaryTensors). */
-    private static byte[] binary(Map<String, Tensor> tensors) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ByteBuffer header = ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.writeBytes(header.put("KTNS".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).putInt(tensors.size()).array());
-        tensors.forEach((name, x) -> {
-            byte[] encodedName = name.getBytes(StandardCharsets.UTF_8);
-            ByteBuffer out = ByteBuffer.allocate(2 + encodedName.length + 2 + 8 * x.rank()).order(ByteOrder.LITTLE_ENDIAN);
-            out.putShort((short) encodedName.length).put(encodedName).put((byte) x.dtype().ordinal()).put((byte) x.rank());
-            for (long dimension : x.shape()) {
-                out.putLong(dimension);
-            }
-            bytes.writeBytes(out.array());
-            bytes.writeBytes(x.bytes());
-        });
-        return bytes.toByteArray();
     }
 }

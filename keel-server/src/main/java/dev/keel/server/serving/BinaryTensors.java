@@ -25,8 +25,8 @@ import java.util.Map;
  * </pre>
  * Documented in docs/serving.md; responses use it too when the request's {@code Accept} names it.
  */
-final class BinaryTensors {
-    static final String MEDIA_TYPE = "application/x-keel-tensors";
+public final class BinaryTensors {
+    public static final String MEDIA_TYPE = "application/x-keel-tensors";
     private static final byte[] MAGIC = "KTNS".getBytes(StandardCharsets.US_ASCII);
 
     private BinaryTensors() {}
@@ -79,7 +79,8 @@ final class BinaryTensors {
         }
     }
 
-    static byte[] write(Map<String, Tensor> tensors) {
+    /** Encodes {@code tensors} in this body format (also what a client sends; the serving benchmark uses it). */
+    public static byte[] write(Map<String, Tensor> tensors) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer header = ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN);
         header.put(MAGIC).put((byte) 1).putInt(tensors.size());
