@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import dev.keel.data.record.Row;
 import dev.keel.train.data.BatchPrefetcher;
 import dev.keel.train.data.EncodedBatch;
@@ -25,7 +24,6 @@ final class Evaluator {
     private final ExampleEncoder encoder;
     private final int classes;
     private final ThreadFactory threads;
-    private final SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss("loss", 1, -1, true, true);
 
     Evaluator(TrainingData data, ExampleEncoder encoder, int classes, ThreadFactory threads) {
         this.data = data;
@@ -50,16 +48,17 @@ final class Evaluator {
         ConfusionMatrix confusion = new ConfusionMatrix(classes);
         double lossSum = 0;
         long count = 0;
+        BatchArrays.Staging staging = new BatchArrays.Staging();
         RecordStream stream = data.open(split, 512);
         try (BatchPrefetcher batches = new BatchPrefetcher(rows(stream), stream, encoder, batchSize, 4, threads)) {
             while (batches.hasNext()) {
                 EncodedBatch batch = batches.next();
                 try (NDScope scope = new NDScope(); NDManager batchManager = manager.newSubManager()) {
                     scope.suppressNotUsedWarning();
-                    NDArray logits = block.forward(parameters, new NDList(BatchArrays.inputs(batch, batchManager)), false)
+                    NDArray logits = block.forward(parameters, new NDList(staging.inputs(batch, batchManager)), false)
                             .singletonOrThrow();
                     NDArray labels = BatchArrays.labels(batch, batchManager, false, classes);
-                    lossSum += loss.evaluate(new NDList(labels), new NDList(logits)).getFloat() * batch.size();
+                    lossSum += CrossEntropy.ofIndices(logits, labels).getFloat() * batch.size();
                     long[] predicted = logits.argMax(1).toLongArray();
                     for (int i = 0; i < predicted.length; i++) {
                         confusion.add(batch.labels()[i], (int) predicted[i]);

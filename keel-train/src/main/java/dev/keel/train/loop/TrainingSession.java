@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import dev.keel.core.error.KeelException;
 import dev.keel.data.record.Row;
 import dev.keel.train.data.BatchPrefetcher;
@@ -50,8 +49,8 @@ final class TrainingSession implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final Engine engine;
     private final NDManager manager;
-    private final SoftmaxCrossEntropyLoss loss;
     private final int classes;
+    private final BatchArrays.Staging staging = new BatchArrays.Staging();
 
     private ExampleEncoder encoder;
     private Vocabulary vocabulary;
@@ -84,8 +83,6 @@ final class TrainingSession implements AutoCloseable {
         this.nanoTime = nanoTime;
         this.engine = EngineSetup.pytorch(spec.threads());
         this.manager = engine.newBaseManager();
-        boolean oneHot = LabelSpec.ONE_HOT.equals(spec.preprocessing().labels().mapping());
-        this.loss = new SoftmaxCrossEntropyLoss("loss", 1, -1, !oneHot, true);
         this.classes = spec.preprocessing().labels().classCount();
     }
 
@@ -183,12 +180,13 @@ final class TrainingSession implements AutoCloseable {
         engine.setRandomSeed(seedFor(step));
         try (NDScope scope = new NDScope(); NDManager batchManager = manager.newSubManager()) {
             scope.suppressNotUsedWarning();
-            NDArray inputs = BatchArrays.inputs(batch, batchManager);
+            NDArray inputs = staging.inputs(batch, batchManager);
             NDArray labels = BatchArrays.labels(batch, batchManager, oneHot(), classes);
             double value;
             try (GradientCollector collector = engine.newGradientCollector()) {
                 NDArray logits = block.forward(parameters, new NDList(inputs), true).singletonOrThrow();
-                NDArray lossArray = loss.evaluate(new NDList(labels), new NDList(logits));
+                NDArray lossArray = oneHot() ? CrossEntropy.ofDistributions(logits, labels)
+                        : CrossEntropy.ofIndices(logits, labels);
                 value = lossArray.getFloat();
                 if (!Double.isFinite(value) || value > options.divergenceThreshold()) {
                     throw KeelException.invalid("loss diverged at step " + step + ": loss " + value + " (expected: finite"
@@ -270,7 +268,8 @@ final class TrainingSession implements AutoCloseable {
         block.getParameters().values().stream().filter(parameter -> parameter.requiresGradient())
                 .forEach(parameter -> parameter.getArray().setRequiresGradient(true));
         try (NDManager loading = manager.newSubManager()) {
-            optimizer.restore(contents.optimizerState(loading), state.optimizerUpdates());
+            optimizer.restore(contents.optimizerState(loading), state.optimizerUpdates(),
+                    state.step() > 0 ? schedule.at(state.step() - 1) : 0);
         }
         epoch = state.epoch();
         batchesInEpoch = state.batchesInEpoch();

@@ -95,7 +95,8 @@ class TrainerTest {
     @Test
     void resumingFromAMidEpochCheckpointEndsExactlyWhereAnUninterruptedRunDoes() {
         TrainingSpec spec = Specs.images("  architecture: mlp\n  layers: [{units: 16}]",
-                "  epochs: 2\n  batchSize: 16\n  optimizer: {kind: sgd, momentum: 0.9}\n  checkpoint: {everyEpochs: 0, everySteps: 5}");
+                "  epochs: 2\n  batchSize: 16\n  optimizer: {kind: sgd, momentum: 0.9}\n  checkpoint: {everyEpochs: 0, everySteps: 5}"
+                        + "\n  schedule: {kind: cosine, warmupSteps: 3}");
         TrainingResult straight = train(spec, dir.resolve("straight"));
 
         Path work = dir.resolve("interrupted");
