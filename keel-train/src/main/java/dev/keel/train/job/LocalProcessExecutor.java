@@ -102,9 +102,11 @@ public final class LocalProcessExecutor implements Executor {
         builder.environment().put("KEEL_TOKEN", launch.token());
         // DJL must never phone home or download libtorch, whatever the server's own environment says.
         builder.environment().put("OPT_OUT_TRACKING", "true");
-        // Fixed glibc malloc thresholds, unless set: why in scripts/jvm-env.sh (it sets the same for ./keel).
+        // glibc malloc settings that keep libtorch's per-step memory mapped, unless set: why in scripts/jvm-env.sh,
+        // which sets the same for ./keel (whose environment, with its MKL shim, the workers inherit).
         builder.environment().putIfAbsent("MALLOC_MMAP_THRESHOLD_", "33554432");
         builder.environment().putIfAbsent("MALLOC_TRIM_THRESHOLD_", "134217728");
+        builder.environment().putIfAbsent("MALLOC_TOP_PAD_", "67108864");
         builder.environment().remove("PYTORCH_VERSION");
         try {
             Files.createDirectories(folder);
