@@ -20,6 +20,7 @@ import dev.keel.server.http.JsonBodies;
 import dev.keel.server.serving.BinaryTensors;
 import dev.keel.server.serving.ServingModule;
 import dev.keel.store.metadata.MetadataStore;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import com.linecorp.armeria.client.ClientFactory;
@@ -31,16 +32,19 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -49,19 +53,21 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 
 /**
- * Served (Keel REST predict with the binary tensor body, Armeria's WebClient over loopback) vs in-process (the same
+ * Served (Keel REST predict with the binary tensor body over loopback, driven by wrk) vs in-process (the same
  * endpoint's batcher called directly: same model, worker threads and batch policy) for two models trained by Keel and
  * run by ONNX Runtime ({@link TrainedOnnxModels}): a sub-millisecond MLP and a ~10 ms ResNet. Closed-loop throughput
- * at 16 clients, p50 at concurrency 1, the batching speed-up (max batch 32 vs 1); the serving path's own ceiling
- * (a model that computes nothing, a bare Armeria route with no Keel code, and that route with a hand-off to a worker
- * thread and back), a model that sleeps 10 ms at concurrency 1 (the cost of waking idle cores); and overload of the ResNet at 2x its
- * measured served capacity (open loop) against a bounded queue. Max queue delay 0 by default (take what is queued:
- * with a closed loop of 16 clients a batch of 32 never fills, so any delay only adds latency).
+ * at 16 clients, p50 at concurrency 1 (median of three alternating phases each), the batching speed-up (max batch 32
+ * vs 1); the serving path's own ceiling (a model that computes nothing, a bare Armeria route with no Keel code, and
+ * that route with a hand-off to a worker thread and back), a model that sleeps 10 ms at concurrency 1 (the cost of
+ * waking idle cores); and overload of the ResNet at 2x its measured served capacity (open loop) against a bounded
+ * queue. Max queue delay 0 by default (take what is queued: with a closed loop of 16 clients a batch of 32 never
+ * fills, so any delay only adds latency).
  *
  * <p>{@code scripts/bench serve.ServingBenchmark [phaseSeconds=3] [overloadSeconds=20]}; system properties
- * {@code keel.bench.protocol} (h2c, h1c), {@code keel.bench.clients}, {@code keel.bench.models} (mlp,resnet),
- * {@code keel.bench.mlp.delayMicros}, {@code keel.bench.resnet.delayMicros}, {@code keel.bench.verbose} (per phase,
- * its warm-up second included: mean batch size, queue wait and batch compute time).
+ * {@code keel.bench.client} (wrk, armeria), {@code keel.bench.protocol} (Armeria's: h2c, h1c),
+ * {@code keel.bench.clients}, {@code keel.bench.models} (mlp,resnet), {@code keel.bench.mlp.delayMicros},
+ * {@code keel.bench.resnet.delayMicros}, {@code keel.bench.verbose} (per phase, its warm-up included: mean batch
+ * size, queue wait and batch compute time).
  */
 public final class ServingBenchmark {
     private static final String TOKEN = "keel_bench_serving_token_for_loopback_only";
@@ -91,6 +97,28 @@ public final class ServingBenchmark {
      * connection per client), with -Dkeel.bench.protocol. The client shares the cores, and h2c costs it about half.
      */
     private static final String PROTOCOL = System.getProperty("keel.bench.protocol", "h2c");
+    /**
+     * The closed-loop served phases are driven by Debian's wrk (one thread, HTTP/1.1 keep-alive, a connection per
+     * client) in a child process: a C load generator leaves the server more of the two cores than Armeria's client in
+     * this process does, and wakes fewer threads per request. -Dkeel.bench.client=armeria uses Armeria's WebClient
+     * instead. Overload always runs on Armeria's client (wrk has no open loop).
+     */
+    private static final boolean WRK = System.getProperty("keel.bench.client", "wrk").equals("wrk");
+    /** wrk's script: POST the body in $KEEL_BENCH_BODY with a token; print one line of figures at the end. */
+    private static final String WRK_SCRIPT = """
+            wrk.method = "POST"
+            wrk.headers["Authorization"] = "Bearer %s"
+            wrk.headers["Content-Type"] = "%s"
+            wrk.headers["Accept"] = "%s"
+            local file = assert(io.open(os.getenv("KEEL_BENCH_BODY"), "rb"))
+            wrk.body = file:read("*a")
+            file:close()
+            function done(summary, latency, requests)
+              local e = summary.errors
+              io.write(string.format("keel-bench-wrk %%d %%d %%d %%d %%d\\n", summary.requests, summary.duration,
+                latency:percentile(50), latency:percentile(99), e.connect + e.read + e.write + e.status + e.timeout))
+            end
+            """.formatted(TOKEN, BinaryTensors.MEDIA_TYPE, BinaryTensors.MEDIA_TYPE);
 
     private final Deployments deployments;
     private final TrainedOnnxModels models;
@@ -149,8 +177,9 @@ public final class ServingBenchmark {
     }
 
     private void run(int overloadSeconds) throws Exception {
-        System.out.printf("%ncores=%d clients=%d phase=%ds; served = Keel REST predict, binary tensors, Armeria WebClient over %s loopback%n",
-                Runtime.getRuntime().availableProcessors(), CLIENTS, phaseSeconds, PROTOCOL);
+        System.out.printf("%ncores=%d clients=%d phase=%ds; served = Keel REST predict, binary tensors, %s loopback%n",
+                Runtime.getRuntime().availableProcessors(), CLIENTS, phaseSeconds,
+                WRK ? "wrk (one thread, HTTP/1.1) over" : "Armeria WebClient over " + PROTOCOL);
         // Warm up the HTTP path first (JIT of Armeria, Netty, the codecs and the batcher; the client's connections):
         // otherwise whichever served phase runs first pays for it.
         deploy("echo-b1", "echo", new BatchPolicy(1, Duration.ZERO, 4096, Duration.ofSeconds(30), 1));
@@ -171,8 +200,9 @@ public final class ServingBenchmark {
             Result out32 = measure(model + "-b32", model, true, CLIENTS);
             Result in1 = measure(model + "-b1", model, false, CLIENTS);
             Result out1 = measure(model + "-b1", model, true, CLIENTS);
-            Result inC1 = measure(model + "-b1", model, false, 1);
-            Result outC1 = measure(model + "-b1", model, true, 1);
+            Result[] c1 = concurrencyOne(model + "-b1", model);
+            Result inC1 = c1[0];
+            Result outC1 = c1[1];
             System.out.printf("%n[%s] throughput max-batch 32, %d clients: in-process %.0f/s, served %.0f/s, ratio %.2f%n",
                     model, CLIENTS, in32.perSecond, out32.perSecond, out32.perSecond / in32.perSecond);
             System.out.printf("[%s] throughput max-batch 1, %d clients: in-process %.0f/s, served %.0f/s, ratio %.2f%n",
@@ -194,8 +224,9 @@ public final class ServingBenchmark {
         Result handoff = measure(HANDOFF_PATH, "mlp", true, CLIENTS);
         deployments.undeploy("echo-b1");
         deploy("sleep-b1", "sleep", new BatchPolicy(1, Duration.ZERO, 4096, Duration.ofSeconds(30), 1));
-        Result sleepIn = measure("sleep-b1", "mlp", false, 1);
-        Result sleepOut = measure("sleep-b1", "mlp", true, 1);
+        Result[] sleep = concurrencyOne("sleep-b1", "mlp");
+        Result sleepIn = sleep[0];
+        Result sleepOut = sleep[1];
         deployments.undeploy("sleep-b1");
         System.out.printf("%n[ceiling] %d clients, no compute: Keel predict of a model that computes nothing %.0f/s; "
                 + "a bare Armeria route (no auth, no decoding, no batcher) %.0f/s; Keel keeps %.0f%%; the bare route "
@@ -213,66 +244,172 @@ public final class ServingBenchmark {
         deployments.deploy(DeploymentSpec.of(endpoint, model, "1", policy).withWarmupBatches(4));
     }
 
+    /** The batch counters at one moment. */
+    private record Batches(long count, long rows, long queueNanos, long computeNanos) {
+        static Batches now() {
+            return new Batches(BATCH_COUNT.sum(), BATCH_ROWS.sum(), QUEUE_NANOS.sum(), COMPUTE_NANOS.sum());
+        }
+    }
+
     private record Result(double perSecond, double p50Millis, double p99Millis, double meanBatch, double meanQueueMillis) {}
 
-    /** Closed loop: {@code clients} threads, each one request at a time, for the phase duration (after 1 s warm-up). */
+    /**
+     * Concurrency 1, in-process and served in alternating phases, three of each: the phases with the median p50. A
+     * 10 ms model's own speed drifts by more than the 0.3 ms being measured from one phase to the next.
+     */
+    private Result[] concurrencyOne(String endpointName, String model) throws Exception {
+        List<Result> inProcess = new ArrayList<>();
+        List<Result> served = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            inProcess.add(measure(endpointName, model, false, 1));
+            served.add(measure(endpointName, model, true, 1));
+        }
+        Comparator<Result> byP50 = Comparator.comparingDouble(Result::p50Millis);
+        inProcess.sort(byP50);
+        served.sort(byP50);
+        return new Result[] {inProcess.get(1), served.get(1)};
+    }
+
+    /**
+     * Closed loop: {@code clients} clients, each one request at a time, for the phase duration (after 1 s warm-up).
+     * In-process, a client is a callback that submits its next request when the batch worker completes the last
+     * one: the runtime's own threads only, no client thread to wake. Served, wrk or a thread per client.
+     */
     private Result measure(String endpointName, String model, boolean served, int clients) throws Exception {
         boolean route = endpointName.startsWith("/");
-        Endpoint endpoint = route ? null : deployments.get(endpointName);
+        String path = route ? endpointName : "/api/v1/endpoints/" + endpointName + "/predict";
+        if (served && WRK) {
+            return measureWithWrk(endpointName, path, model, clients);
+        }
         Recorder recorder = new Recorder(3);
         AtomicLong done = new AtomicLong();
         long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         long end = warmupEnd + TimeUnit.SECONDS.toNanos(phaseSeconds);
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int seed = c;
-            threads.add(Thread.ofPlatform().start(() -> {
-                Map<String, Tensor> input = models.input(model, new Random(seed));
-                byte[] body = BinaryTensors.write(input);
-                String path = route ? endpointName : "/api/v1/endpoints/" + endpointName + "/predict";
-                while (true) {
-                    long start = System.nanoTime();
-                    if (start > end) {
-                        return;
-                    }
-                    try {
-                        if (served) {
-                            AggregatedHttpResponse response = web.execute(request(path, body)).aggregate().join();
-                            if (response.status().code() != 200) {
-                                throw new IllegalStateException("HTTP " + response.status());
-                            }
-                        } else {
-                            endpoint.predict(input).get();
+        Batches before = Batches.now();
+        if (served) {
+            List<Thread> threads = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                byte[] body = BinaryTensors.write(models.input(model, new Random(c)));
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (long start = System.nanoTime(); start <= end; start = System.nanoTime()) {
+                        AggregatedHttpResponse response = web.execute(request(path, body)).aggregate().join();
+                        if (response.status().code() != 200) {
+                            throw new IllegalStateException("HTTP " + response.status() + " from " + path);
                         }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                        record(recorder, done, start, warmupEnd);
                     }
-                    long now = System.nanoTime();
-                    if (start >= warmupEnd) {
-                        recorder.recordValue((now - start) / 1000);
-                        done.incrementAndGet();
-                    }
-                }
-            }));
-        }
-        long batchesBefore = BATCH_COUNT.sum();
-        long rowsBefore = BATCH_ROWS.sum();
-        long queuedBefore = QUEUE_NANOS.sum();
-        long computeBefore = COMPUTE_NANOS.sum();
-        for (Thread thread : threads) {
-            thread.join();
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } else {
+            Endpoint endpoint = deployments.get(endpointName);
+            List<CompletableFuture<Void>> loops = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                CompletableFuture<Void> finished = new CompletableFuture<>();
+                loops.add(finished);
+                inProcessLoop(endpoint, models.input(model, new Random(c)), recorder, done, warmupEnd, end, finished);
+            }
+            CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get();
         }
         var histogram = recorder.getIntervalHistogram();
-        long batches = Math.max(1, BATCH_COUNT.sum() - batchesBefore);
-        long rows = BATCH_ROWS.sum() - rowsBefore;
-        Result result = new Result(done.get() / (double) phaseSeconds, histogram.getValueAtPercentile(50) / 1000.0,
-                histogram.getValueAtPercentile(99) / 1000.0, rows / (double) batches, (QUEUE_NANOS.sum() - queuedBefore) / 1e6 / Math.max(1, rows));
+        return result(endpointName, served ? "served" : "in-process", clients, done.get() / (double) phaseSeconds,
+                histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99), before);
+    }
+
+    /** One in-process client: a request, and from its completion (on the batch worker) the next, until {@code end}. */
+    private static void inProcessLoop(Endpoint endpoint, Map<String, Tensor> input, Recorder recorder, AtomicLong done,
+            long warmupEnd, long end, CompletableFuture<Void> finished) {
+        long start = System.nanoTime();
+        if (start > end) {
+            finished.complete(null);
+            return;
+        }
+        endpoint.predict(input).whenComplete((prediction, failure) -> {
+            if (failure != null) {
+                finished.completeExceptionally(failure);
+                return;
+            }
+            record(recorder, done, start, warmupEnd);
+            inProcessLoop(endpoint, input, recorder, done, warmupEnd, end, finished);
+        });
+    }
+
+    private static void record(Recorder recorder, AtomicLong done, long start, long warmupEnd) {
+        if (start >= warmupEnd) {
+            recorder.recordValue((System.nanoTime() - start) / 1000);
+            done.incrementAndGet();
+        }
+    }
+
+    /** The phase's figures (latencies in microseconds) with the batches computed since {@code before}. */
+    private static Result result(String endpointName, String how, int clients, double perSecond, double p50Micros,
+            double p99Micros, Batches before) {
+        long batches = Math.max(1, BATCH_COUNT.sum() - before.count());
+        long rows = BATCH_ROWS.sum() - before.rows();
+        Result result = new Result(perSecond, p50Micros / 1000.0, p99Micros / 1000.0, rows / (double) batches,
+                (QUEUE_NANOS.sum() - before.queueNanos()) / 1e6 / Math.max(1, rows));
         if (Boolean.getBoolean("keel.bench.verbose")) {
             System.out.printf("  %s %s c=%d: %.0f/s p50 %.3f ms, mean batch %.1f rows, mean queue wait %.3f ms, mean batch compute %.3f ms%n",
-                    endpointName, served ? "served" : "in-process", clients, result.perSecond, result.p50Millis, result.meanBatch,
-                    result.meanQueueMillis, (COMPUTE_NANOS.sum() - computeBefore) / 1e6 / batches);
+                    endpointName, how, clients, result.perSecond, result.p50Millis, result.meanBatch,
+                    result.meanQueueMillis, (COMPUTE_NANOS.sum() - before.computeNanos()) / 1e6 / batches);
         }
         return result;
+    }
+
+    /** The served phase driven by wrk: a 1 s run to warm up, then the measured one. */
+    private Result measureWithWrk(String endpointName, String path, String model, int clients) throws Exception {
+        Path body = Files.createTempFile("keel-bench-body-", ".ktns");
+        Path script = Files.createTempFile("keel-bench-", ".lua");
+        try {
+            Files.write(body, BinaryTensors.write(models.input(model, new Random(0))));
+            Files.writeString(script, WRK_SCRIPT);
+            wrk(path, body, script, clients, 1);
+            Batches before = Batches.now();
+            long[] figures = wrk(path, body, script, clients, phaseSeconds);
+            if (!endpointName.startsWith("/")) {
+                // wrk leaves its last requests queued when it stops: one more request, answered after them (one
+                // worker, first in first out), keeps them out of the next phase.
+                deployments.get(endpointName).predict(models.input(model, new Random(0))).get();
+            }
+            if (figures[4] != 0) {
+                throw new IllegalStateException("wrk counted " + figures[4]
+                        + " errors (non-2xx, socket errors, timeouts) on " + path);
+            }
+            return result(endpointName, "served (wrk)", clients, figures[0] / (figures[1] / 1e6), figures[2], figures[3],
+                    before);
+        } finally {
+            Files.deleteIfExists(body);
+            Files.deleteIfExists(script);
+        }
+    }
+
+    /** Runs wrk; answers requests, duration (µs), p50 and p99 (µs) and errors from the script's last line. */
+    private long[] wrk(String path, Path body, Path script, int clients, int seconds) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("wrk", "-t1", "-c" + clients, "-d" + seconds + "s", "--timeout",
+                "60s", "-s", script.toString(), "http://127.0.0.1:" + server.activeLocalPort() + path)
+                .redirectErrorStream(true);
+        builder.environment().put("KEEL_BENCH_BODY", body.toString());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("no wrk to drive the served phases (apt-get install wrk), or run them on "
+                    + "Armeria's client with -Dkeel.bench.client=armeria: " + e.getMessage(), e);
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed: " + output);
+        }
+        String line = output.lines().filter(l -> l.startsWith("keel-bench-wrk ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("wrk printed no figures: " + output));
+        String[] fields = line.split(" ");
+        long[] figures = new long[5];
+        for (int i = 0; i < figures.length; i++) {
+            figures[i] = Long.parseLong(fields[i + 1]);
+        }
+        return figures;
     }
 
     /** Open loop at 2x capacity against a queue of 64: admitted p99 stays bounded, the rest get 429. */
