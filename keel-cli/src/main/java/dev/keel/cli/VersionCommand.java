@@ -2,7 +2,7 @@ package dev.keel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keel.client.KeelClientException;
-import dev.keel.client.KeelVersion;
+import dev.keel.core.KeelVersion;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;

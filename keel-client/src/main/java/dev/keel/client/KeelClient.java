@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.keel.client.tokens.TokensClient;
+import dev.keel.core.KeelVersion;
 import dev.keel.core.hash.Sha256;
 import java.io.IOException;
 import java.io.InputStream;

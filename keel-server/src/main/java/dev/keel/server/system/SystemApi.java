@@ -3,7 +3,7 @@ package dev.keel.server.system;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
-import dev.keel.client.KeelVersion;
+import dev.keel.core.KeelVersion;
 import dev.keel.server.auth.Role;
 import dev.keel.server.http.ApiRouter;
 import dev.keel.server.http.ApiRoutes;

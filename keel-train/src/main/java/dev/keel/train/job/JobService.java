@@ -2,6 +2,7 @@ package dev.keel.train.job;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.core.KeelVersion;
 import dev.keel.core.error.KeelException;
 import dev.keel.store.metadata.Project;
 import dev.keel.train.loop.Provenance;
@@ -295,8 +296,7 @@ public final class JobService implements AutoCloseable {
 
     /** What the server knows; the worker records the engine's own versions when it starts. */
     private static Provenance serverProvenance(TrainingSpec spec) {
-        String keel = Optional.ofNullable(JobService.class.getPackage().getImplementationVersion())
-                .orElse(System.getProperty("keel.version", "unknown"));
+        String keel = KeelVersion.current();
         String pending = "reported by the worker";
         return new Provenance(keel, pending, pending,
                 System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),

@@ -1,13 +1,13 @@
 package dev.keel.train.loop;
 
 import ai.djl.engine.Engine;
+import dev.keel.core.KeelVersion;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What produced a run, for its record: Keel, DJL and PyTorch versions, JVM, OS, CPU model, host and, when
@@ -19,9 +19,7 @@ public record Provenance(String keelVersion, String djlVersion, String pytorchVe
     private static final String UNKNOWN = "unknown";
 
     public static Provenance collect(Engine engine, int engineThreads) {
-        String keel = Optional.ofNullable(Provenance.class.getPackage().getImplementationVersion())
-                .orElse(System.getProperty("keel.version", UNKNOWN));
-        return new Provenance(keel, Engine.getDjlVersion(), engine.getVersion(),
+        return new Provenance(KeelVersion.current(), Engine.getDjlVersion(), engine.getVersion(),
                 System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 readCpuModel(), readHost(), gitCommit(Path.of("").toAbsolutePath()), engineThreads);

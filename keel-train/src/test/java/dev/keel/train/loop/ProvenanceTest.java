@@ -2,6 +2,7 @@ package dev.keel.train.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.core.KeelVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,8 @@ class ProvenanceTest {
         assertThat(provenance.djlVersion()).isEqualTo("0.36.0");
         assertThat(provenance.pytorchVersion()).startsWith("2.7.1");
         assertThat(provenance.jvm()).contains(System.getProperty("java.runtime.version"));
+        // The version the build wrote (not "unknown", which a jar manifest lookup gave outside a release jar).
+        assertThat(provenance.keelVersion()).isEqualTo(KeelVersion.current()).matches("\\d+\\.\\d+\\.\\d+.*");
         assertThat(provenance.asMap()).containsKeys("keel.version", "os", "cpu.model", "host", "git.commit")
                 .containsEntry("engine.threads", "1");
     }

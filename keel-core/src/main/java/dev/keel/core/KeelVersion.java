@@ -1,4 +1,4 @@
-package dev.keel.client;
+package dev.keel.core;
 
 import java.io.IOException;
 import java.io.InputStream;
