@@ -149,7 +149,7 @@ public final class MetricLoggingBenchmark {
             }
             // CPU time, not wall time: on a shared machine a preemption inside onStep is not tracking's cost.
             long before = THREADS.getCurrentThreadCpuTime();
-            listener.onStep(new StepProgress(step, 1, 1.0 / step, 0.01, 1000 + sink % 2));
+            listener.onStep(new StepProgress(step, 1, 1.0 / step, 0.01, 32, 1000 + sink % 2));
             inListener += THREADS.getCurrentThreadCpuTime() - before;
         }
         return inListener;

@@ -102,8 +102,8 @@ public final class TrainingThroughputBenchmark {
         double seconds = 0;
         long samples = 0;
         for (StepProgress step : progress.subList(WARMUP, progress.size())) {
-            seconds += batch / step.samplesPerSecond();
-            samples += batch;
+            seconds += step.samples() / step.samplesPerSecond();
+            samples += step.samples();
         }
         return samples / seconds;
     }

@@ -166,7 +166,8 @@ final class TrainingSession implements AutoCloseable {
                 long now = nanoTime.getAsLong();
                 double seconds = Math.max(1e-9, (now - started) / 1e9);
                 started = now;
-                listener.onStep(new StepProgress(step, epoch, lossValue, schedule.at(step - 1), batch.size() / seconds));
+                listener.onStep(new StepProgress(step, epoch, lossValue, schedule.at(step - 1), batch.size(),
+                        batch.size() / seconds));
                 if (options.checkpoint().everySteps() > 0 && step % options.checkpoint().everySteps() == 0) {
                     checkpoint();
                 }

@@ -32,7 +32,7 @@ class TrackingListenerTest {
                 TrackingListener listener = new TrackingListener(run.id(), writer, clock);
                 listener.onStart(new RunStart("hash", 10, 20, 1234, 0, List.of(1L, 28L, 28L)));
                 for (int step = 1; step <= 20; step++) {
-                    listener.onStep(new StepProgress(step, step <= 10 ? 1 : 2, 1.0 / step, 0.01, 500));
+                    listener.onStep(new StepProgress(step, step <= 10 ? 1 : 2, 1.0 / step, 0.01, 32, 500));
                     if (step % 10 == 0) {
                         listener.onEpoch(new EpochMetrics(step / 10, step, Map.of("val_accuracy", 0.4 * step / 10), null));
                     }

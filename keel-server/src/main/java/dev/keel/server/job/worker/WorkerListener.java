@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Streams a run's progress to the API: metrics in batches (every {@link #BATCH} points or {@link #FLUSH_MILLIS},
  * sent in order by one background thread so the training thread never waits for the network), progress reports
- * to the job at most once a second, and each checkpoint uploaded as a run artifact before the run's checkpoint tag
+ * to the job at most once a second (throughput over the last second, not the last step's), and each checkpoint uploaded as a run artifact before the run's checkpoint tag
  * points at it. Metric names match the in-process {@code TrackingListener}.
  */
 final class WorkerListener implements TrainingListener {
@@ -58,6 +58,7 @@ final class WorkerListener implements TrainingListener {
     private long lastReport;
     private long totalSteps;
     private JobProgress progress = JobProgress.NONE;
+    private final ThroughputWindow throughput = new ThroughputWindow(REPORT_MILLIS);
     private int checkpoints;
 
     WorkerListener(WorkerApi api, String runId, Clock clock, TestHooks hooks) {
@@ -85,7 +86,9 @@ final class WorkerListener implements TrainingListener {
         add(new MetricPoint("loss", step.loss(), step.step(), now));
         add(new MetricPoint("learning_rate", step.learningRate(), step.step(), now));
         add(new MetricPoint("samples_per_second", step.samplesPerSecond(), step.step(), now));
-        progress = new JobProgress(step.step(), totalSteps, step.epoch(), step.loss(), step.samplesPerSecond());
+        // NaN (shown as "-") until a second of steps has passed.
+        progress = new JobProgress(step.step(), totalSteps, step.epoch(), step.loss(),
+                throughput.add(step.samples(), now));
         if (buffer.size() >= BATCH || now - lastFlush >= FLUSH_MILLIS) {
             flushAsync();
         }
@@ -105,6 +108,7 @@ final class WorkerListener implements TrainingListener {
         add(new MetricPoint("epoch", epoch.epoch(), epoch.step(), now));
         epoch.metrics().forEach((key, value) -> add(new MetricPoint(key, value, epoch.step(), now)));
         flushAsync();
+        throughput.restart();
     }
 
     @Override
@@ -114,6 +118,7 @@ final class WorkerListener implements TrainingListener {
         flush();
         api.uploadArtifact(runId, artifact, path);
         api.log(runId, List.of(), Map.of(JobArtifacts.CHECKPOINT_TAG, artifact));
+        throughput.restart();
         checkpoints++;
         if (hooks.haltAfterCheckpoints() > 0 && checkpoints >= hooks.haltAfterCheckpoints()) {
             System.out.println("test hook: halting with code " + hooks.haltCode() + " after checkpoint " + artifact);
