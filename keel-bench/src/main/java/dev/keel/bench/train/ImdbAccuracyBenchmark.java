@@ -129,9 +129,10 @@ public final class ImdbAccuracyBenchmark {
             Job.Progress progress = job.progress();
             if (progress != null && progress.epoch() != shownEpoch && progress.loss() != null) {
                 shownEpoch = progress.epoch();
-                System.out.printf("%s: epoch %d, step %d/%d, loss %.4f, %.0f samples/s (%.0f s)%n", job.state(),
+                System.out.printf("%s: epoch %d, step %d/%d, loss %.4f, %s samples/s (%.0f s)%n", job.state(),
                         progress.epoch(), progress.step(), progress.totalSteps(), progress.loss(),
-                        progress.samplesPerSecond(), (System.nanoTime() - started) / 1e9);
+                        progress.samplesPerSecond() == null ? "-" : "%.0f".formatted(progress.samplesPerSecond()),
+                        (System.nanoTime() - started) / 1e9);
             }
         }
         return job;

@@ -32,9 +32,10 @@ import java.util.regex.Pattern;
  *
  * Each pair is measured {@code repeats} times, alternating Keel and PyTorch, and the best of each is kept: on a
  * shared machine the best run is the one least disturbed by other work. Before measuring, Keel trains the MLP
- * for {@code -Dkeel.bench.warmupSteps} steps (default 4000) and the CNN for a quarter of that, at batch 32: the JVM compiles the training
- * loop only after a few thousand steps (a first run of 2000 MLP steps measured 35k samples/s, later ones 40-46k),
- * and a real training run is tens of thousands of steps long, so the compiled loop is the one to compare.
+ * for {@code -Dkeel.bench.warmupSteps} steps (default 4000) and the CNN for a quarter of that, at batch 32: the JVM
+ * compiles the training loop only after a few thousand steps (a first run of 2000 MLP steps measured 35k samples/s,
+ * later ones 40-46k), and a real training run is tens of thousands of steps long, so the compiled loop is the one to
+ * compare.
  *
  * Each run trains on {@code samples} examples (2400 steps at batch 32, 300 at batch 256 by default): with a fixed
  * step count the batch-32 runs took 0.2 s and their ratio moved by ±0.1 from run to run.

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Streams a run's progress to the API: metrics in batches (every {@link #BATCH} points or {@link #FLUSH_MILLIS},
  * sent in order by one background thread so the training thread never waits for the network), progress reports
- * to the job at most once a second (throughput over the last second, not the last step's), and each checkpoint uploaded as a run artifact before the run's checkpoint tag
- * points at it. Metric names match the in-process {@code TrackingListener}.
+ * to the job at most once a second (throughput over the last second of steps, not the last step's), and each
+ * checkpoint uploaded as a run artifact before the run's checkpoint tag points at it. Metric names match the
+ * in-process {@code TrackingListener}.
  */
 final class WorkerListener implements TrainingListener {
     static final int BATCH = 1000;
@@ -53,12 +54,12 @@ final class WorkerListener implements TrainingListener {
         return thread;
     });
     private final List<Future<?>> pending = new ArrayList<>();
+    private final ThroughputWindow throughput = new ThroughputWindow(REPORT_MILLIS);
     private List<MetricPoint> buffer = new ArrayList<>();
     private long lastFlush;
     private long lastReport;
     private long totalSteps;
     private JobProgress progress = JobProgress.NONE;
-    private final ThroughputWindow throughput = new ThroughputWindow(REPORT_MILLIS);
     private int checkpoints;
 
     WorkerListener(WorkerApi api, String runId, Clock clock, TestHooks hooks) {
