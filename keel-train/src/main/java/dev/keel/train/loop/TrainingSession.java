@@ -211,6 +211,7 @@ final class TrainingSession implements AutoCloseable {
 
     /** Evaluates, reports and checkpoints the epoch just trained; true when early stopping ends the run. */
     private boolean endEpoch() {
+        requireFiniteParameters();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("train_loss", epochSamples == 0 ? Double.NaN : epochLossSum / epochSamples);
         ConfusionMatrix confusion = null;
@@ -250,7 +251,28 @@ final class TrainingSession implements AutoCloseable {
         return epochsWithoutImprovement >= stopping.patience();
     }
 
+    /**
+     * A step's loss is read before its update, so a bad update shows only in the next step's loss, and the last
+     * update of a run has no next step: without this an update that left NaN or infinite weights (a learning rate
+     * beyond float range; a NaN from the engine) ended in a model that predicts NaN, saved as if trained. Checked
+     * before every evaluation and checkpoint; a few engine ops per parameter.
+     */
+    private void requireFiniteParameters() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (var parameter : block.getParameters()) {
+                NDArray weights = parameter.getValue().getArray();
+                if (weights.isNaN().logicalOr(weights.isInfinite()).any().getBoolean()) {
+                    throw KeelException.invalid("loss diverged at step " + step + ": parameter " + parameter.getKey()
+                            + " holds NaN or infinite values after the update (expected: finite; lower"
+                            + " training.optimizer.learningRate or set training.gradientClipping)");
+                }
+            }
+        }
+    }
+
     private void checkpoint() {
+        requireFiniteParameters();
         CheckpointState state = new CheckpointState(spec.specHash(), options.seed(), epoch, batchesInEpoch, step,
                 epochLossSum, epochSamples, bestMetric, epochsWithoutImprovement, optimizer.updates(), history);
         Path path = checkpoints.write(state, block, optimizer.state());

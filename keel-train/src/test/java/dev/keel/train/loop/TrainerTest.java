@@ -117,6 +117,18 @@ class TrainerTest {
     }
 
     @Test
+    void anUpdateThatBreaksTheWeightsOnTheLastStepFailsTheRunInsteadOfSavingABrokenModel() {
+        // One step (120 rows, batch 120) with a learning rate beyond float range: the step's loss is finite (taken
+        // before the update), and no later step's loss would show that the update left infinite or NaN weights.
+        TrainingSpec spec = Specs.mlp("  epochs: 1\n  batchSize: 120\n  optimizer: {kind: sgd, learningRate: 1.0e39}");
+
+        assertThatThrownBy(() -> train(spec, dir))
+                .isInstanceOf(KeelException.class)
+                .hasMessageMatching("loss diverged at step 1: parameter \\S+ holds NaN or infinite values .*");
+        assertThat(dir.resolve(ModelBundle.FILE_NAME)).doesNotExist();
+    }
+
+    @Test
     void aHugeLearningRateFailsTheRunWithTheStepWhereTheLossDiverged() {
         TrainingSpec spec = Specs.mlp("  epochs: 3\n  optimizer: {kind: sgd, learningRate: 1.0e8, momentum: 0.9}");
 
