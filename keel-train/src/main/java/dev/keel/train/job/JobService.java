@@ -296,9 +296,8 @@ public final class JobService implements AutoCloseable {
 
     /** What the server knows; the worker records the engine's own versions when it starts. */
     private static Provenance serverProvenance(TrainingSpec spec) {
-        String keel = KeelVersion.current();
         String pending = "reported by the worker";
-        return new Provenance(keel, pending, pending,
+        return new Provenance(KeelVersion.current(), pending, pending,
                 System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 pending, pending, "unknown", spec.threads());

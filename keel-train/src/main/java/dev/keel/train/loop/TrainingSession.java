@@ -169,6 +169,7 @@ final class TrainingSession implements AutoCloseable {
                 listener.onStep(new StepProgress(step, epoch, lossValue, schedule.at(step - 1), batch.size(),
                         batch.size() / seconds));
                 if (options.checkpoint().everySteps() > 0 && step % options.checkpoint().everySteps() == 0) {
+                    requireFiniteParameters();
                     checkpoint();
                 }
             }
@@ -272,7 +273,6 @@ final class TrainingSession implements AutoCloseable {
     }
 
     private void checkpoint() {
-        requireFiniteParameters();
         CheckpointState state = new CheckpointState(spec.specHash(), options.seed(), epoch, batchesInEpoch, step,
                 epochLossSum, epochSamples, bestMetric, epochsWithoutImprovement, optimizer.updates(), history);
         Path path = checkpoints.write(state, block, optimizer.state());
