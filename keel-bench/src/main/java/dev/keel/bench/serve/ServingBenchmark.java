@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
+import dev.keel.bench.Stopwatch;
 import dev.keel.core.config.KeelConfig;
 import dev.keel.serve.batching.BatchListener;
 import dev.keel.serve.batching.BatchPolicy;
@@ -39,7 +40,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,22 +56,24 @@ import org.HdrHistogram.Recorder;
  * Served (Keel REST predict with the binary tensor body over loopback, driven by wrk) vs in-process (the same
  * endpoint's batcher called directly: same model, worker threads and batch policy) for two models trained by Keel and
  * run by ONNX Runtime ({@link TrainedOnnxModels}): a sub-millisecond MLP and a ~10 ms ResNet. Closed-loop throughput
- * at 16 clients, p50 at concurrency 1 (median of three alternating phases each), the batching speed-up (max batch 32
- * vs 1); the serving path's own ceiling (a model that computes nothing, a bare Armeria route with no Keel code, and
- * that route with a hand-off to a worker thread and back), a model that sleeps 10 ms at concurrency 1 (the cost of
- * waking idle cores); and overload of the ResNet at 2x its measured served capacity (open loop) against a bounded
+ * at 16 clients, p50 at concurrency 1 (paired rounds), the batching speed-up (max batch 32 vs 1); the serving path's
+ * own ceiling (a model that computes nothing, a bare Armeria route with no Keel code, and that route with a hand-off
+ * to a worker thread and back), a model that sleeps 10 ms at concurrency 1 (the cost of waking idle cores); and overload of the ResNet at 2x its measured served capacity (open loop) against a bounded
  * queue. Max queue delay 0 by default (take what is queued: with a closed loop of 16 clients a batch of 32 never
  * fills, so any delay only adds latency).
  *
  * <p>{@code scripts/bench serve.ServingBenchmark [phaseSeconds=3] [overloadSeconds=20]}; system properties
  * {@code keel.bench.client} (wrk, armeria), {@code keel.bench.protocol} (Armeria's: h2c, h1c),
- * {@code keel.bench.clients}, {@code keel.bench.models} (mlp,resnet), {@code keel.bench.mlp.delayMicros},
- * {@code keel.bench.resnet.delayMicros}, {@code keel.bench.verbose} (per phase, its warm-up included: mean batch
- * size, queue wait and batch compute time).
+ * {@code keel.bench.clients}, {@code keel.bench.c1Rounds} (9), {@code keel.bench.models} (mlp,resnet),
+ * {@code keel.bench.mlp.delayMicros}, {@code keel.bench.resnet.delayMicros}, {@code keel.bench.verbose} (per phase,
+ * its warm-up included: mean batch size, queue wait and batch compute time).
  */
 public final class ServingBenchmark {
     private static final String TOKEN = "keel_bench_serving_token_for_loopback_only";
     private static final int CLIENTS = Integer.getInteger("keel.bench.clients", 16);
+    private static final int C1_ROUNDS = Integer.getInteger("keel.bench.c1Rounds", 9);
+    /** Seconds of each concurrency-1 phase (after its 1 s warm-up): many short pairs beat a few long ones. */
+    private static final int C1_SECONDS = 2;
     /** Batches and rows computed, over all endpoints: the mean batch size of each phase. */
     private static final LongAdder BATCH_COUNT = new LongAdder();
     private static final LongAdder BATCH_ROWS = new LongAdder();
@@ -200,9 +202,7 @@ public final class ServingBenchmark {
             Result out32 = measure(model + "-b32", model, true, CLIENTS);
             Result in1 = measure(model + "-b1", model, false, CLIENTS);
             Result out1 = measure(model + "-b1", model, true, CLIENTS);
-            Result[] c1 = concurrencyOne(model + "-b1", model);
-            Result inC1 = c1[0];
-            Result outC1 = c1[1];
+            ConcurrencyOne c1 = concurrencyOne(model + "-b1", model);
             System.out.printf("%n[%s] throughput max-batch 32, %d clients: in-process %.0f/s, served %.0f/s, ratio %.2f%n",
                     model, CLIENTS, in32.perSecond, out32.perSecond, out32.perSecond / in32.perSecond);
             System.out.printf("[%s] throughput max-batch 1, %d clients: in-process %.0f/s, served %.0f/s, ratio %.2f%n",
@@ -211,8 +211,7 @@ public final class ServingBenchmark {
             double outSpeedup = out32.perSecond / out1.perSecond;
             System.out.printf("[%s] batching speed-up (32 vs 1): in-process %.2fx, served %.2fx, kept %s%n", model, inSpeedup,
                     outSpeedup, inSpeedup > 1 ? "%.0f%%".formatted(100 * (outSpeedup - 1) / (inSpeedup - 1)) : "n/a (no in-process speed-up)");
-            System.out.printf("[%s] p50 at concurrency 1 (max batch 1): in-process %.3f ms, served %.3f ms (+%.3f ms); p99 %.3f vs %.3f ms%n",
-                    model, inC1.p50Millis, outC1.p50Millis, outC1.p50Millis - inC1.p50Millis, inC1.p99Millis, outC1.p99Millis);
+            System.out.printf("[%s] p50 at concurrency 1 (max batch 1): %s%n", model, c1);
             if (model.equals("resnet")) {
                 resnetCapacity = out32.perSecond;
             }
@@ -224,17 +223,14 @@ public final class ServingBenchmark {
         Result handoff = measure(HANDOFF_PATH, "mlp", true, CLIENTS);
         deployments.undeploy("echo-b1");
         deploy("sleep-b1", "sleep", new BatchPolicy(1, Duration.ZERO, 4096, Duration.ofSeconds(30), 1));
-        Result[] sleep = concurrencyOne("sleep-b1", "mlp");
-        Result sleepIn = sleep[0];
-        Result sleepOut = sleep[1];
+        ConcurrencyOne sleep = concurrencyOne("sleep-b1", "mlp");
         deployments.undeploy("sleep-b1");
         System.out.printf("%n[ceiling] %d clients, no compute: Keel predict of a model that computes nothing %.0f/s; "
                 + "a bare Armeria route (no auth, no decoding, no batcher) %.0f/s; Keel keeps %.0f%%; the bare route "
                 + "with a hand-off to one worker thread and back %.0f/s (%.0f%%)%n",
                 CLIENTS, echo.perSecond, bare.perSecond, 100 * echo.perSecond / bare.perSecond, handoff.perSecond,
                 100 * handoff.perSecond / bare.perSecond);
-        System.out.printf("[idle] concurrency 1, a model that sleeps 10 ms (cores idle between requests): p50 in-process %.3f ms, "
-                + "served %.3f ms (+%.3f ms)%n", sleepIn.p50Millis, sleepOut.p50Millis, sleepOut.p50Millis - sleepIn.p50Millis);
+        System.out.printf("[idle] concurrency 1, a model that sleeps 10 ms (cores idle between requests): p50 %s%n", sleep);
         if (resnetCapacity > 0) {
             overload(resnetCapacity, overloadSeconds);
         }
@@ -253,21 +249,35 @@ public final class ServingBenchmark {
 
     private record Result(double perSecond, double p50Millis, double p99Millis, double meanBatch, double meanQueueMillis) {}
 
-    /**
-     * Concurrency 1, in-process and served in alternating phases, three of each: the phases with the median p50. A
-     * 10 ms model's own speed drifts by more than the 0.3 ms being measured from one phase to the next.
-     */
-    private Result[] concurrencyOne(String endpointName, String model) throws Exception {
-        List<Result> inProcess = new ArrayList<>();
-        List<Result> served = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            inProcess.add(measure(endpointName, model, false, 1));
-            served.add(measure(endpointName, model, true, 1));
+    /** Concurrency 1: the medians over the rounds of each side's p50, and of the served minus in-process p50. */
+    private record ConcurrencyOne(double inProcessMillis, double servedMillis, double overheadMillis, int rounds) {
+        @Override
+        public String toString() {
+            return "in-process %.3f ms, served %.3f ms; served minus in-process, median of %d paired rounds: %+.3f ms"
+                    .formatted(inProcessMillis, servedMillis, rounds, overheadMillis);
         }
-        Comparator<Result> byP50 = Comparator.comparingDouble(Result::p50Millis);
-        inProcess.sort(byP50);
-        served.sort(byP50);
-        return new Result[] {inProcess.get(1), served.get(1)};
+    }
+
+    /**
+     * Concurrency 1 in {@link #C1_ROUNDS} rounds of an in-process and a served phase back to back (in turn first): the
+     * overhead is the median of each round's difference of p50s. The ResNet's own speed drifts between phases by more
+     * than the 0.3 ms being measured (in-process p50 from 9.9 to 10.7 ms in one run), so only phases measured side by
+     * side are compared.
+     */
+    private ConcurrencyOne concurrencyOne(String endpointName, String model) throws Exception {
+        double[] inProcess = new double[C1_ROUNDS];
+        double[] served = new double[C1_ROUNDS];
+        double[] overhead = new double[C1_ROUNDS];
+        for (int round = 0; round < C1_ROUNDS; round++) {
+            boolean servedFirst = round % 2 == 1;
+            Result first = measure(endpointName, model, servedFirst, 1, C1_SECONDS);
+            Result second = measure(endpointName, model, !servedFirst, 1, C1_SECONDS);
+            inProcess[round] = (servedFirst ? second : first).p50Millis();
+            served[round] = (servedFirst ? first : second).p50Millis();
+            overhead[round] = served[round] - inProcess[round];
+        }
+        return new ConcurrencyOne(Stopwatch.median(inProcess), Stopwatch.median(served), Stopwatch.median(overhead),
+                C1_ROUNDS);
     }
 
     /**
@@ -276,15 +286,20 @@ public final class ServingBenchmark {
      * one: the runtime's own threads only, no client thread to wake. Served, wrk or a thread per client.
      */
     private Result measure(String endpointName, String model, boolean served, int clients) throws Exception {
+        return measure(endpointName, model, served, clients, phaseSeconds);
+    }
+
+    private Result measure(String endpointName, String model, boolean served, int clients, int seconds)
+            throws Exception {
         boolean route = endpointName.startsWith("/");
         String path = route ? endpointName : "/api/v1/endpoints/" + endpointName + "/predict";
         if (served && WRK) {
-            return measureWithWrk(endpointName, path, model, clients);
+            return measureWithWrk(endpointName, path, model, clients, seconds);
         }
         Recorder recorder = new Recorder(3);
         AtomicLong done = new AtomicLong();
         long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        long end = warmupEnd + TimeUnit.SECONDS.toNanos(phaseSeconds);
+        long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
         Batches before = Batches.now();
         if (served) {
             List<Thread> threads = new ArrayList<>();
@@ -314,7 +329,7 @@ public final class ServingBenchmark {
             CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get();
         }
         var histogram = recorder.getIntervalHistogram();
-        return result(endpointName, served ? "served" : "in-process", clients, done.get() / (double) phaseSeconds,
+        return result(endpointName, served ? "served" : "in-process", clients, done.get() / (double) seconds,
                 histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99), before);
     }
 
@@ -359,7 +374,8 @@ public final class ServingBenchmark {
     }
 
     /** The served phase driven by wrk: a 1 s run to warm up, then the measured one. */
-    private Result measureWithWrk(String endpointName, String path, String model, int clients) throws Exception {
+    private Result measureWithWrk(String endpointName, String path, String model, int clients, int seconds)
+            throws Exception {
         Path body = Files.createTempFile("keel-bench-body-", ".ktns");
         Path script = Files.createTempFile("keel-bench-", ".lua");
         try {
@@ -367,7 +383,7 @@ public final class ServingBenchmark {
             Files.writeString(script, WRK_SCRIPT);
             wrk(path, body, script, clients, 1);
             Batches before = Batches.now();
-            long[] figures = wrk(path, body, script, clients, phaseSeconds);
+            long[] figures = wrk(path, body, script, clients, seconds);
             if (!endpointName.startsWith("/")) {
                 // wrk leaves its last requests queued when it stops: one more request, answered after them (one
                 // worker, first in first out), keeps them out of the next phase.
