@@ -58,9 +58,10 @@ import org.HdrHistogram.Recorder;
  * run by ONNX Runtime ({@link TrainedOnnxModels}): a sub-millisecond MLP and a ~10 ms ResNet. Closed-loop throughput
  * at 16 clients, p50 at concurrency 1 (paired rounds), the batching speed-up (max batch 32 vs 1); the serving path's
  * own ceiling (a model that computes nothing, a bare Armeria route with no Keel code, and that route with a hand-off
- * to a worker thread and back), a model that sleeps 10 ms at concurrency 1 (the cost of waking idle cores); and overload of the ResNet at 2x its measured served capacity (open loop) against a bounded
- * queue. Max queue delay 0 by default (take what is queued: with a closed loop of 16 clients a batch of 32 never
- * fills, so any delay only adds latency).
+ * to a worker thread and back), a model that sleeps 10 ms at concurrency 1 (the cost of waking idle cores); and
+ * overload of the ResNet at 2x its measured served capacity (open loop) against a bounded queue. Max queue delay 0 by
+ * default (take what is queued: with a closed loop of 16 clients a batch of 32 never fills, so any delay only adds
+ * latency).
  *
  * <p>{@code scripts/bench serve.ServingBenchmark [phaseSeconds=3] [overloadSeconds=20]}; system properties
  * {@code keel.bench.client} (wrk, armeria), {@code keel.bench.protocol} (Armeria's: h2c, h1c),
